@@ -1,0 +1,12 @@
+"""Settings for a laptop: debug on, SQLite, embedded broker, console e-mail."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = env.bool("DEBUG", default=True)
+# A fixed development key: these settings never serve real users.
+SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-do-not-use-in-production")
+# A fixed development Fernet key, for the same reason.
+FIELD_ENCRYPTION_KEY = env.str(
+    "FIELD_ENCRYPTION_KEY", default="ZGV2LW9ubHktZmllbGQtZW5jcnlwdGlvbi1rZXktMDA="
+)

@@ -1,0 +1,25 @@
+"""Project-wide pytest set-up: no test may reach the internet."""
+
+import socket
+
+import pytest
+
+pytest_plugins = []
+
+_LOCAL_HOSTS = {"127.0.0.1", "::1", "localhost"}
+_real_connect = socket.socket.connect
+
+
+def _guarded_connect(self, address):
+    host = address[0] if isinstance(address, tuple) else address
+    if isinstance(host, str) and self.family in (socket.AF_INET, socket.AF_INET6):
+        if host not in _LOCAL_HOSTS:
+            raise RuntimeError(f"Tests must not reach the network: connect to {host!r} blocked.")
+    return _real_connect(self, address)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _block_internet():
+    socket.socket.connect = _guarded_connect
+    yield
+    socket.socket.connect = _real_connect

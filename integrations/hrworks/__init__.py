@@ -1,0 +1,1 @@
+"""Integration with the HR system hr works: client, sandbox, sync, settings pages."""

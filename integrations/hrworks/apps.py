@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HrWorksConfig(AppConfig):
+    name = "integrations.hrworks"
+    label = "hrworks"
+    verbose_name = _("hr works integration")
