@@ -96,7 +96,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("Django admin access"), default=False)
     date_joined = models.DateTimeField(_("created at"), default=timezone.now)
+    # Secret of the user's iCal feed URL; empty means no feed. Regenerating it revokes the old URL.
     calendar_token = models.CharField(max_length=64, blank=True, default="", db_index=True)
+    # Set by an integration (hr works) while it manages this user's absences: from this date on,
+    # absences come only from there and local ones are rejected. Null for unmanaged users.
+    absences_managed_since = models.DateField(
+        _("absences managed externally since"), null=True, blank=True
+    )
 
     objects = UserManager()
 
