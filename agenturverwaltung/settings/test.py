@@ -45,6 +45,8 @@ if IN_CI and not (_postgres_up and _redis_up):
 
 if _postgres_up:
     DATABASES = {"default": environ.Env.db_url_config(POSTGRES_URL)}
+    # One test database per test process, so parallel runs on one server don't collide.
+    DATABASES["default"]["TEST"] = {"NAME": f"test_agenturverwaltung_{os.getpid()}"}
 else:
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
     if os.environ.get("PYTEST_XDIST_WORKER", "gw0") == "gw0":

@@ -1,0 +1,33 @@
+from pathlib import Path
+
+import polib
+from django.conf import settings
+from django.urls import reverse
+
+
+def test_login_page_is_german_by_default(client, db):
+    page = client.get(reverse("login")).content.decode()
+    assert '<html lang="de">' in page
+    assert "Passwort vergessen?" in page
+
+
+def test_language_switch_shows_english(client, db):
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(reverse("login")).content.decode()
+    assert '<html lang="en">' in page
+    assert "Forgot your password?" in page
+
+
+def test_german_catalogues_are_complete_and_compiled():
+    catalogues = [
+        path
+        for path in Path(settings.BASE_DIR).glob("**/locale/de/LC_MESSAGES/django.po")
+        if ".venv" not in path.parts
+    ]
+    assert catalogues
+    for path in catalogues:
+        po = polib.pofile(str(path))
+        assert po.untranslated_entries() == [], path
+        assert po.fuzzy_entries() == [], path
+        compiled = polib.mofile(str(path.with_suffix(".mo")))
+        assert {e.msgid for e in compiled} >= {e.msgid for e in po.translated_entries()}, path

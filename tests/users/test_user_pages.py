@@ -1,0 +1,69 @@
+from decimal import Decimal
+
+from django.urls import reverse
+
+from users.models import User
+
+
+def test_admin_creates_user_with_four_day_week(client, admin):
+    client.force_login(admin)
+    response = client.post(
+        reverse("users:create"),
+        {
+            "email": " Lena.Mueller@Nordlicht.example",
+            "first_name": "Lena",
+            "last_name": "Müller",
+            "role": "staff",
+            "weekly_hours": "32",
+            "working_days": ["0", "1", "2", "3"],
+        },
+    )
+    assert response.status_code == 302
+    user = User.objects.get(email="lena.mueller@nordlicht.example")
+    assert user.tenant == admin.tenant
+    assert user.weekly_hours == Decimal("32")
+    assert user.working_days == [0, 1, 2, 3]
+
+
+def test_duplicate_email_in_other_case_is_rejected(client, admin, staff):
+    client.force_login(admin)
+    response = client.post(
+        reverse("users:create"),
+        {
+            "email": "BOB@nordlicht.example",
+            "role": "staff",
+            "weekly_hours": "40",
+            "working_days": ["0"],
+        },
+    )
+    assert response.status_code == 200
+    assert "existiert bereits" in response.content.decode()
+
+
+def test_admin_edits_role_and_hours(client, admin, staff):
+    client.force_login(admin)
+    client.post(
+        reverse("users:edit", args=[staff.pk]),
+        {"email": staff.email, "role": "admin", "weekly_hours": "20,5", "working_days": ["0", "2"]},
+    )
+    staff.refresh_from_db()
+    assert staff.role == "admin"
+    assert staff.weekly_hours == Decimal("20.5")
+    assert staff.working_days == [0, 2]
+
+
+def test_admin_deactivates_user(client, admin, staff):
+    client.force_login(admin)
+    client.post(reverse("users:set_active", args=[staff.pk]), {"active": "0"})
+    staff.refresh_from_db()
+    assert staff.is_active is False
+
+
+def test_admin_cannot_deactivate_self(client, admin):
+    client.force_login(admin)
+    response = client.post(
+        reverse("users:set_active", args=[admin.pk]), {"active": "0"}, follow=True
+    )
+    admin.refresh_from_db()
+    assert admin.is_active
+    assert "Sie können Ihr eigenes Konto nicht deaktivieren" in response.content.decode()
