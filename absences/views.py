@@ -1,13 +1,299 @@
-from django.shortcuts import render
+import secrets
+from datetime import date
 
-from users.access import member_required
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from users.access import admin_required, get_tenant_object, member_required, tenant_queryset
+
+from .calendar import month_grid
+from .capacity import capacity_for_month
+from .exporting import export_queryset, export_rows, ical_feed, rows_to_csv, rows_to_json
+from .forms import AbsenceForm, ExportForm, HrworksTypeForm, LocalTypeForm
+from .models import Absence, AbsenceType, Source
+from .policy import can_change_absence, local_types_editable
+
+User = get_user_model()
+
+
+def _month_from(request):
+    """Return (year, month) from the `month` GET parameter (YYYY-MM), else the current month."""
+    value = request.GET.get("month", "")
+    try:
+        year, month = (int(part) for part in value.split("-"))
+        return date(year, month, 1).year, month
+    except ValueError:
+        today = timezone.localdate()
+        return today.year, today.month
+
+
+def _tenant_users(request):
+    return (
+        tenant_queryset(request, User)
+        .filter(is_active=True)
+        .order_by("last_name", "first_name", "email")
+    )
+
+
+def _filter_choice(request, queryset, name):
+    """Return the object picked by GET parameter `name` from `queryset`, or None."""
+    value = request.GET.get(name, "")
+    if not value.isdigit():
+        return None
+    return queryset.filter(pk=int(value)).first()
+
+
+# Absence types (settings)
+
+
+@admin_required
+def type_list(request):
+    types = tenant_queryset(request, AbsenceType).order_by("archived_at", "name")
+    unreviewed = [t for t in types if t.source == Source.HRWORKS and not t.reviewed]
+    context = {
+        "types": types,
+        "unreviewed": unreviewed,
+        "local_editable": local_types_editable(request.tenant),
+    }
+    return render(request, "absences/type_list.html", context)
+
+
+@admin_required
+def type_create(request):
+    if not local_types_editable(request.tenant):
+        raise PermissionDenied
+    form = LocalTypeForm(request.POST or None, tenant=request.tenant)
+    if request.method == "POST" and form.is_valid():
+        absence_type = form.save()
+        messages.success(request, _("Absence type %(name)s was created.") % {"name": absence_type})
+        return redirect("absences:types")
+    return render(request, "absences/type_form.html", {"form": form, "is_new": True})
+
+
+@admin_required
+def type_edit(request, pk):
+    absence_type = get_tenant_object(request, AbsenceType, pk=pk)
+    if absence_type.source == Source.HRWORKS:
+        form = HrworksTypeForm(request.POST or None, instance=absence_type)
+    elif local_types_editable(request.tenant):
+        form = LocalTypeForm(request.POST or None, instance=absence_type, tenant=request.tenant)
+    else:
+        raise PermissionDenied
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Absence type %(name)s was saved.") % {"name": absence_type})
+        return redirect("absences:types")
+    context = {"form": form, "is_new": False, "absence_type": absence_type}
+    return render(request, "absences/type_form.html", context)
+
+
+@admin_required
+@require_POST
+def type_archive(request, pk):
+    absence_type = get_tenant_object(request, AbsenceType, pk=pk, source=Source.LOCAL)
+    if not local_types_editable(request.tenant):
+        raise PermissionDenied
+    if request.POST.get("action") == "restore":
+        absence_type.archived_at = None
+        message = _("Absence type %(name)s is active again.")
+    else:
+        absence_type.archived_at = timezone.now()
+        message = _("Absence type %(name)s was archived. It is no longer offered for new absences.")
+    absence_type.save(update_fields=["archived_at", "updated_at"])
+    messages.success(request, message % {"name": absence_type})
+    return redirect("absences:types")
+
+
+# Absences
+
+
+def _changeable_absences(request):
+    """Return the absences the request's user may open for editing: staff only their own."""
+    absences = tenant_queryset(request, Absence.objects.visible()).select_related("user", "type")
+    if not request.user.is_tenant_admin:
+        absences = absences.filter(user=request.user)
+    return absences
 
 
 @member_required
 def absence_list(request):
-    return render(request, "absences/placeholder.html")
+    absences = tenant_queryset(request, Absence.objects.visible()).select_related("user", "type")
+    shown_user = request.user
+    if request.user.is_tenant_admin:
+        shown_user = _filter_choice(request, _tenant_users(request), "user") or request.user
+    absences = absences.filter(user=shown_user)
+    types = tenant_queryset(request, AbsenceType)
+    absence_type = _filter_choice(request, types, "type")
+    if absence_type is not None:
+        absences = absences.filter(type=absence_type)
+    rows = [(absence, can_change_absence(request.user, absence)) for absence in absences]
+    context = {
+        "rows": rows,
+        "shown_user": shown_user,
+        "users": _tenant_users(request) if request.user.is_tenant_admin else [],
+        "types": types,
+        "selected_type": absence_type,
+    }
+    return render(request, "absences/absence_list.html", context)
+
+
+@member_required
+def absence_create(request):
+    form = AbsenceForm(request.POST or None, tenant=request.tenant, editor=request.user)
+    if request.method == "POST" and form.is_valid():
+        absence = form.save()
+        messages.success(request, _("The absence was saved."))
+        return redirect(_list_url(request, absence))
+    return render(request, "absences/absence_form.html", {"form": form, "is_new": True})
+
+
+@member_required
+def absence_edit(request, pk):
+    absence = get_tenant_object(request, _changeable_absences(request), pk=pk)
+    if not can_change_absence(request.user, absence):
+        raise PermissionDenied
+    form = AbsenceForm(
+        request.POST or None, instance=absence, tenant=request.tenant, editor=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The absence was saved."))
+        return redirect(_list_url(request, absence))
+    context = {"form": form, "is_new": False, "absence": absence}
+    return render(request, "absences/absence_form.html", context)
+
+
+@member_required
+def absence_delete(request, pk):
+    absence = get_tenant_object(request, _changeable_absences(request), pk=pk)
+    if not can_change_absence(request.user, absence):
+        raise PermissionDenied
+    if request.method == "POST":
+        absence.delete()
+        messages.success(request, _("The absence was deleted."))
+        return redirect(_list_url(request, absence))
+    return render(request, "absences/absence_confirm_delete.html", {"absence": absence})
+
+
+def _list_url(request, absence):
+    url = reverse("absences:list")
+    if absence.user_id != request.user.pk:
+        url += f"?user={absence.user_id}"
+    return url
+
+
+@member_required
+def team_calendar(request):
+    year, month = _month_from(request)
+    users = _tenant_users(request)
+    selected_user = _filter_choice(request, users, "user")
+    types = tenant_queryset(request, AbsenceType)
+    if not request.user.is_tenant_admin:
+        types = types.exclude(category=AbsenceType.Category.SICK_LEAVE)
+    absence_type = _filter_choice(request, types, "type")
+    shown_users = [selected_user] if selected_user else list(users)
+    grid = month_grid(request.tenant, request.user, shown_users, year, month, absence_type)
+    context = {
+        "grid": grid,
+        "users": users,
+        "types": types,
+        "selected_user": selected_user,
+        "selected_type": absence_type,
+        "today": timezone.localdate(),
+    }
+    return render(request, "absences/calendar.html", context)
 
 
 @member_required
 def capacity(request):
-    return render(request, "absences/placeholder.html")
+    year, month = _month_from(request)
+    users = _tenant_users(request)
+    selected_user = _filter_choice(request, users, "user")
+    shown_users = [selected_user] if selected_user else list(users)
+    rows = capacity_for_month(request.tenant, shown_users, year, month)
+    first = date(year, month, 1)
+    context = {
+        "rows": rows,
+        "users": users,
+        "selected_user": selected_user,
+        "first": first,
+        "previous_month": date(year - 1, 12, 1) if month == 1 else date(year, month - 1, 1),
+        "next_month": date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1),
+    }
+    return render(request, "absences/capacity.html", context)
+
+
+# Export
+
+
+@member_required
+@require_GET
+def export_page(request):
+    form = ExportForm(request.GET or None, editor=request.user)
+    return render(request, "absences/export.html", _export_context(request, form))
+
+
+def _export_context(request, form):
+    feed_url = ""
+    if request.user.calendar_token:
+        path = reverse("absences:ical", args=[request.user.calendar_token])
+        feed_url = request.build_absolute_uri(path)
+    return {"form": form, "feed_url": feed_url}
+
+
+@member_required
+@require_GET
+def export_download(request, fmt):
+    form = ExportForm(request.GET, editor=request.user)
+    if not form.is_valid():
+        return render(request, "absences/export.html", _export_context(request, form), status=400)
+    user = None if form.cleaned_data["scope"] == ExportForm.TEAM else request.user
+    absences = export_queryset(
+        request.tenant, user=user, first=form.cleaned_data["start"], last=form.cleaned_data["end"]
+    )
+    rows = export_rows(absences, viewer=request.user)
+    stamp = timezone.localdate().isoformat()
+    if fmt == "csv":
+        response = HttpResponse(rows_to_csv(rows), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(rows_to_json(rows), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="abwesenheiten-{stamp}.{fmt}"'
+    return response
+
+
+@member_required
+@require_POST
+def calendar_token(request):
+    user = request.user
+    if request.POST.get("action") == "revoke":
+        user.calendar_token = ""
+        messages.success(request, _("The calendar subscription was revoked."))
+    else:
+        user.calendar_token = secrets.token_urlsafe(32)
+        messages.success(
+            request,
+            _("A new subscription address was created. The previous address no longer works."),
+        )
+    user.save(update_fields=["calendar_token"])
+    return redirect("absences:export")
+
+
+@require_GET
+def ical(request, token):
+    # Calendar apps fetch the feed without a session, so the secret token is the credential here
+    # instead of member_required.
+    if not token:
+        raise Http404
+    users = User.objects.select_related("tenant")
+    user = users.filter(calendar_token=token, is_active=True, tenant__isnull=False).first()
+    if user is None:
+        raise Http404
+    body = ical_feed(user, domain=f"{user.tenant.slug}.agenturverwaltung")
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")

@@ -1,0 +1,30 @@
+"""Who may change what: the rules the integration switches on and off."""
+
+from .models import Source
+
+
+def local_types_editable(tenant):
+    """Return whether admins may create, edit and archive the tenant's local absence types.
+
+    The hr works integration replaces this rule: while a tenant's integration is active, hr works
+    is the only source of absence types and local ones stay as they are.
+    """
+    return True
+
+
+def can_see_details(viewer, absence):
+    """Return whether `viewer` may see the type and note of `absence`.
+
+    Sick leave can be health data, so staff members see a colleague's sick leave only as a neutral
+    absence. Admins and the absent person see everything.
+    """
+    if viewer.is_tenant_admin or absence.user_id == viewer.pk:
+        return True
+    return not absence.type.is_sick_leave
+
+
+def can_change_absence(viewer, absence):
+    """Return whether `viewer` may edit or delete `absence` here (imported ones are read-only)."""
+    if absence.source != Source.LOCAL:
+        return False
+    return viewer.is_tenant_admin or absence.user_id == viewer.pk
