@@ -4,7 +4,7 @@ import socket
 
 import pytest
 
-pytest_plugins = []
+pytest_plugins = ["integrations.hrworks.sandbox.pytest_plugin"]
 
 _LOCAL_HOSTS = {"127.0.0.1", "::1", "localhost"}
 _real_connect = socket.socket.connect

@@ -39,8 +39,8 @@ def error_for_response(response: requests.Response, area: str) -> HrWorksError:
             f"the hr works key pair may not read {area} ({status} {kind or 'no error type'})",
             area=area,
         )
-    # The body of an ApiError holds no personal data, so a cut of it helps debugging.
-    logger.warning("hr works %s returned unexpected status %s: %.200s", path, status, response.text)
+    # Only the error type is logged because an error message may name a person.
+    logger.warning("hr works %s returned unexpected status %s (%s)", path, status, kind)
     return UnexpectedResponse(
         f"hr works {path} returned unexpected status {status} ({kind or 'no error type'})"
     )
