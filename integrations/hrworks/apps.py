@@ -6,3 +6,6 @@ class HrWorksConfig(AppConfig):
     name = "integrations.hrworks"
     label = "hrworks"
     verbose_name = _("hr works integration")
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the system checks)

@@ -1,0 +1,1 @@
+"""The hr works sync: fetch from hr works without writes, then apply in one transaction."""
