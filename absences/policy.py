@@ -9,7 +9,9 @@ def local_types_editable(tenant):
     The hr works integration replaces this rule: while a tenant's integration is active, hr works
     is the only source of absence types and local ones stay as they are.
     """
-    return True
+    from integrations.hrworks.models import Connection
+
+    return not Connection.objects.filter(tenant=tenant, is_active=True).exists()
 
 
 def can_see_details(viewer, absence):
