@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from users.access import admin_required, get_tenant_object, member_required, tenant_queryset
 
-from .calendar import month_grid
+from .team_calendar import month_grid
 from .capacity import capacity_for_month
 from .exporting import export_queryset, export_rows, ical_feed, rows_to_csv, rows_to_json
 from .forms import AbsenceForm, ExportForm, HrworksTypeForm, LocalTypeForm
