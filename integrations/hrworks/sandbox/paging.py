@@ -15,7 +15,7 @@ def page_url(base_url: str, path: str, raw_query: str, page: int) -> str:
 def link_header(
     base_url: str, path: str, raw_query: str, page: int, last_page: int, repeat_page: bool
 ) -> str:
-    """Build the Link header; ``repeat_page`` makes ``next`` point at the current page.
+    """Build the Link header; ``repeat_page`` makes ``next`` of page 2 on point back.
 
     NOTE: whether hr works also sends ``first`` and ``prev`` is not documented. The sandbox
     sends them so that clients are tested to follow ``next`` only.
@@ -24,7 +24,7 @@ def link_header(
     if page > 1:
         links.append((page - 1, "prev"))
     if page < last_page:
-        links.append((page if repeat_page else page + 1, "next"))
+        links.append((page - 1 if repeat_page and page > 1 else page + 1, "next"))
     links.append((last_page, "last"))
     return ", ".join(
         f'<{page_url(base_url, path, raw_query, number)}>; rel="{rel}"' for number, rel in links

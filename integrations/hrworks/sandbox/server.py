@@ -60,8 +60,13 @@ class _Handler(BaseHTTPRequestHandler):
         path = parts.path.rstrip("/") or "/"
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
-        status = self._respond(method, path, parts.query, body)
-        self.sandbox.request_log.append(RequestRecord(method, path, parts.query, status))
+        self._request = (method, path, parts.query)
+        self._respond(method, path, parts.query, body)
+
+    def _record(self, status: int | None) -> None:
+        """Log the request before answering, so a test sees it once the client has the answer."""
+        method, path, query = self._request
+        self.sandbox.request_log.append(RequestRecord(method, path, query, status))
         logger.info("%s %s -> %s", method, path, status if status else "dropped")
 
     def _respond(self, method: str, path: str, raw_query: str, body: bytes) -> int | None:
@@ -130,6 +135,7 @@ class _Handler(BaseHTTPRequestHandler):
         return self._send(problem.status, data, problem.headers)
 
     def _send(self, status: int, data: bytes, headers: dict) -> int:
+        self._record(status)
         try:
             self.send_response(status)
             self.send_header("Content-Type", "application/json; charset=utf-8")
@@ -144,6 +150,7 @@ class _Handler(BaseHTTPRequestHandler):
         return status
 
     def _drop(self) -> None:
+        self._record(None)
         self.close_connection = True
         try:
             self.connection.shutdown(socket.SHUT_RDWR)
@@ -257,7 +264,10 @@ class SandboxServer:
 
     def start(self) -> "SandboxServer":
         self._thread = threading.Thread(
-            target=self._httpd.serve_forever, name="hrworks-sandbox", daemon=True
+            target=self._httpd.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name="hrworks-sandbox",
+            daemon=True,
         )
         self._thread.start()
         return self
