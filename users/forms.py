@@ -35,6 +35,8 @@ class UserForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["email", "first_name", "last_name", "role", "weekly_hours", "working_days"]
+        # German users type "20,5"; the English UI accepts "20.5".
+        localized_fields = ["weekly_hours"]
 
     def __init__(self, *args, tenant, **kwargs):
         self.tenant = tenant

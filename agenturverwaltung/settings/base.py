@@ -1,5 +1,6 @@
 """Settings shared by every environment, read from environment variables."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -126,6 +127,17 @@ FIELD_ENCRYPTION_KEY = env.str("FIELD_ENCRYPTION_KEY", default="")
 
 # Minutes between two scheduled hr works sweeps.
 HRWORKS_SYNC_INTERVAL_MINUTES = env.int("HRWORKS_SYNC_INTERVAL_MINUTES", default=15)
+# Retries of a sync that failed because hr works was unreachable or rate limited; the first
+# retry waits this many seconds (or longer if hr works sent Retry-After), each next one twice.
+HRWORKS_SYNC_MAX_RETRIES = env.int("HRWORKS_SYNC_MAX_RETRIES", default=3)
+HRWORKS_SYNC_RETRY_BACKOFF_SECONDS = env.int("HRWORKS_SYNC_RETRY_BACKOFF_SECONDS", default=60)
+
+CELERY_BEAT_SCHEDULE = {
+    "hrworks-sweep": {
+        "task": "integrations.hrworks.tasks.sweep",
+        "schedule": timedelta(minutes=HRWORKS_SYNC_INTERVAL_MINUTES),
+    },
+}
 
 LOGGING = {
     "version": 1,

@@ -10,3 +10,7 @@ SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-do-not-use-in-
 FIELD_ENCRYPTION_KEY = env.str(
     "FIELD_ENCRYPTION_KEY", default="ZGV2LW9ubHktZmllbGQtZW5jcnlwdGlvbi1rZXktMDA="
 )
+
+# Serve static files straight from the app folders; there is no collectstatic run here.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

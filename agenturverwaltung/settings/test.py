@@ -56,3 +56,7 @@ if _redis_up:
     CELERY_BROKER_URL = REDIS_URL
 elif os.environ.get("PYTEST_XDIST_WORKER", "gw0") == "gw0":
     print("Redis is not reachable: Celery tests use the filesystem broker.", file=sys.stderr)
+
+# Serve static files straight from the app folders; there is no collectstatic run here.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

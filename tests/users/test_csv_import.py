@@ -8,7 +8,7 @@ from users.models import User
 GOOD_CSV = (
     "E-Mail;Vorname;Nachname;Rolle;Wochenstunden;Arbeitstage\n"
     "lena.mueller@nordlicht.example;Lena;Müller;staff;32;Mo-Do\n"
-    "Jörg.Weiß@Nordlicht.example;Jörg;Weiß;admin;40,0;Mo-Fr\n"
+    "Joerg.Weiss@Nordlicht.example;Jörg;Weiß;admin;40,0;Mo-Fr\n"
     "tom@nordlicht.example;Tom;Teil;Mitarbeiter;20;Mo,Mi,Fr\n"
 )
 
@@ -26,7 +26,7 @@ def test_import_creates_all_good_rows(client, admin):
     assert lena.tenant == admin.tenant
     assert lena.working_days == [0, 1, 2, 3]
     assert lena.weekly_hours == Decimal("32")
-    assert User.objects.get(email="jörg.weiß@nordlicht.example").role == "admin"
+    assert User.objects.get(email="joerg.weiss@nordlicht.example").role == "admin"
     assert User.objects.get(email="tom@nordlicht.example").working_days == [0, 2, 4]
 
 
