@@ -16,6 +16,7 @@ logger = logging.getLogger(__name__)
 
 # Share of the progress bar that the fetch phase fills; applying takes the rest.
 FETCH_SHARE = 90
+PROGRESS_INTERVAL_SECONDS = 1.0
 
 
 class IntegrationInactive(Exception):
@@ -121,10 +122,17 @@ def _still_active(connection) -> bool:
 
 
 def _report_progress(connection, run, owner, percent: int) -> None:
-    """Store the progress in a short write of its own, so pages can show it while running."""
+    """Store the progress in a short write of its own, so pages can show it while running.
+
+    Writes at most one per ``PROGRESS_INTERVAL_SECONDS``, so the number of queries depends
+    on the run's duration and not on the number of persons.
+    """
     percent = max(0, min(100, percent))
-    if percent == run.progress:
+    now = time.monotonic()
+    last = getattr(run, "_progress_written_at", None)
+    if percent == run.progress or (last is not None and now - last < PROGRESS_INTERVAL_SECONDS):
         return
+    run._progress_written_at = now
     run.progress = percent
     SyncRun.objects.filter(pk=run.pk).update(progress=percent)
     if owner is not None:
