@@ -95,7 +95,7 @@ def _absences(tenant, users, first, last, **type_filter):
 def capacity_by_week(tenant, users, mondays):
     """Return a `UserCapacity` with one `WeekCapacity` per Monday in `mondays` for each user.
 
-    Absent hours come from approved absences whose type counts for capacity planning; pending
+    Absent hours come from approved absences whose type counts for capacity planning. Pending
     requests of such types are summed apart and do not reduce the available hours.
     """
     users = list(users)

@@ -186,7 +186,7 @@ class AbsenceForm(forms.ModelForm):
 
 
 class ExportForm(forms.Form):
-    """What to export: the own absences or the whole tenant's, optionally between two dates."""
+    """Export scope (the own absences or the whole tenant's) and an optional date range."""
 
     OWN = "own"
     TEAM = "team"

@@ -1,4 +1,4 @@
-"""Who may change what: the rules the integration switches on and off."""
+"""Access rules for absences and absence types, including the hook the integration tightens."""
 
 from .models import Source
 

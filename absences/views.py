@@ -1,5 +1,5 @@
 import secrets
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -13,12 +13,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from users.access import admin_required, get_tenant_object, member_required, tenant_queryset
 
-from .team_calendar import month_grid
 from .capacity import capacity_for_month
+from .days import month_bounds
 from .exporting import export_queryset, export_rows, ical_feed, rows_to_csv, rows_to_json
 from .forms import AbsenceForm, ExportForm, HrworksTypeForm, LocalTypeForm
 from .models import Absence, AbsenceType, Source
 from .policy import can_change_absence, local_types_editable
+from .team_calendar import month_grid
 
 User = get_user_model()
 
@@ -28,10 +29,10 @@ def _month_from(request):
     value = request.GET.get("month", "")
     try:
         year, month = (int(part) for part in value.split("-"))
-        return date(year, month, 1).year, month
+        first = date(year, month, 1)
     except ValueError:
-        today = timezone.localdate()
-        return today.year, today.month
+        first = timezone.localdate()
+    return first.year, first.month
 
 
 def _tenant_users(request):
@@ -218,14 +219,14 @@ def capacity(request):
     selected_user = _filter_choice(request, users, "user")
     shown_users = [selected_user] if selected_user else list(users)
     rows = capacity_for_month(request.tenant, shown_users, year, month)
-    first = date(year, month, 1)
+    first, last = month_bounds(year, month)
     context = {
         "rows": rows,
         "users": users,
         "selected_user": selected_user,
         "first": first,
-        "previous_month": date(year - 1, 12, 1) if month == 1 else date(year, month - 1, 1),
-        "next_month": date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1),
+        "previous_month": (first - timedelta(days=1)).replace(day=1),
+        "next_month": last + timedelta(days=1),
     }
     return render(request, "absences/capacity.html", context)
 

@@ -5,13 +5,16 @@ import pytest
 from absences.models import Absence, AbsenceType, Source
 from users.models import Tenant, User
 
+
 @pytest.fixture
 def tenant(db):
     return Tenant.objects.create(slug="pixelwerk", name="Pixelwerk GmbH")
 
+
 @pytest.fixture
 def other_tenant(db):
     return Tenant.objects.create(slug="andere-agentur", name="Andere Agentur")
+
 
 @pytest.fixture
 def admin(tenant):
@@ -24,6 +27,7 @@ def admin(tenant):
         last_name="Adler",
     )
 
+
 @pytest.fixture
 def staff(tenant):
     return User.objects.create_user(
@@ -34,6 +38,7 @@ def staff(tenant):
         first_name="Bernd",
         last_name="Böhm",
     )
+
 
 @pytest.fixture
 def colleague(tenant):
@@ -46,6 +51,7 @@ def colleague(tenant):
         last_name="Crull",
     )
 
+
 @pytest.fixture
 def other_admin(other_tenant):
     return User.objects.create_user(
@@ -57,9 +63,11 @@ def other_admin(other_tenant):
         last_name="Ott",
     )
 
+
 @pytest.fixture
 def vacation(tenant):
     return AbsenceType.objects.create(tenant=tenant, name="Urlaub", color="#2E86DE")
+
 
 @pytest.fixture
 def sick_leave(tenant):
@@ -69,6 +77,7 @@ def sick_leave(tenant):
         color="#C0392B",
         category=AbsenceType.Category.SICK_LEAVE,
     )
+
 
 @pytest.fixture
 def hrworks_type(tenant):
@@ -81,6 +90,7 @@ def hrworks_type(tenant):
         counts_for_capacity=False,
         reviewed=False,
     )
+
 
 @pytest.fixture
 def make_absence():
@@ -95,6 +105,7 @@ def make_absence():
         )
 
     return make
+
 
 @pytest.fixture
 def as_user(client):

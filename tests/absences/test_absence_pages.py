@@ -54,12 +54,8 @@ def test_anonymous_is_sent_to_login(client):
     assert "/anmelden/" in response["Location"]
 
 
-def test_list_shows_half_days_status_and_hrworks_badge(
-    as_user, staff, vacation, make_absence
-):
-    make_absence(
-        staff, vacation, date(2026, 3, 2), date(2026, 3, 4), start_half_day=True
-    )
+def test_list_shows_half_days_status_and_hrworks_badge(as_user, staff, vacation, make_absence):
+    make_absence(staff, vacation, date(2026, 3, 2), date(2026, 3, 4), start_half_day=True)
     make_absence(
         staff,
         vacation,
@@ -254,7 +250,9 @@ def test_admin_edits_and_approves_staff_request(as_user, admin, staff, vacation,
     assert absence.status == Absence.Status.APPROVED
 
 
-def test_other_tenant_admin_cannot_edit_or_delete(as_user, other_admin, staff, vacation, make_absence):
+def test_other_tenant_admin_cannot_edit_or_delete(
+    as_user, other_admin, staff, vacation, make_absence
+):
     absence = make_absence(staff, vacation, date(2026, 3, 2))
     client = as_user(other_admin)
     assert client.get(reverse("absences:edit", args=[absence.pk])).status_code == 404

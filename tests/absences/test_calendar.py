@@ -106,8 +106,9 @@ def test_staff_cannot_filter_colleagues_by_sick_leave(
     assert all(not c.entries for c in grid.rows[0].cells)
 
 
-def test_filters_by_user_and_type(as_user, admin, staff, colleague, vacation, sick_leave,
-                                  make_absence):
+def test_filters_by_user_and_type(
+    as_user, admin, staff, colleague, vacation, sick_leave, make_absence
+):
     make_absence(staff, vacation, date(2026, 3, 3))
     make_absence(staff, sick_leave, date(2026, 3, 4))
     client = as_user(admin)

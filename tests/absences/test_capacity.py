@@ -109,9 +109,7 @@ def test_complementary_halves_make_a_whole_day(tenant, staff, vacation, make_abs
     assert week_of(tenant, staff).absent_hours == Decimal("8.00")
 
 
-def test_types_not_counting_for_capacity_are_ignored(
-    tenant, staff, hrworks_type, make_absence
-):
+def test_types_not_counting_for_capacity_are_ignored(tenant, staff, hrworks_type, make_absence):
     make_absence(staff, hrworks_type, date(2026, 3, 2))
     assert week_of(tenant, staff).absent_hours == 0
 
@@ -157,8 +155,6 @@ def test_month_covers_its_iso_weeks(tenant, staff):
 
 
 def test_working_day_count_with_half_days(staff, vacation, make_absence):
-    absence = make_absence(
-        staff, vacation, date(2026, 3, 6), date(2026, 3, 9), start_half_day=True
-    )
+    absence = make_absence(staff, vacation, date(2026, 3, 6), date(2026, 3, 9), start_half_day=True)
     # Friday afternoon, weekend, Monday whole.
     assert working_day_count(absence, staff.working_days) == Decimal("1.5")

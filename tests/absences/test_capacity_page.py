@@ -11,7 +11,9 @@ MARCH = {"month": "2026-03"}
 
 
 def week_row(html, user, week):
-    match = re.search(rf'<tr class="week" data-user="{user.pk}" data-week="{week}">(.*?)</tr>', html, re.S)
+    match = re.search(
+        rf'<tr class="week" data-user="{user.pk}" data-week="{week}">(.*?)</tr>', html, re.S
+    )
     assert match, f"no row for {user} in {week}"
     row = match.group(1)
     return {
@@ -52,7 +54,9 @@ def test_hour_balance_credit_per_month(as_user, admin, staff, vacation, make_abs
     make_absence(staff, vacation, date(2026, 3, 10), status=Absence.Status.PENDING)
     html = as_user(admin).get(CAPACITY_URL, MARCH).content.decode()
     assert "Gutschrift auf dem Stundenkonto im März 2026" in html
-    credit = re.search(rf'class="credit" data-user="{staff.pk}"><td>[^<]*</td><td class="num">([^<]*)<', html)
+    credit = re.search(
+        rf'class="credit" data-user="{staff.pk}"><td>[^<]*</td><td class="num">([^<]*)<', html
+    )
     assert credit.group(1) == "12"
 
 

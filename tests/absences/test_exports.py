@@ -105,7 +105,9 @@ def test_command_sorts_same_start_by_type(tenant, staff, vacation, hrworks_type,
 
 
 def test_command_filters_by_dates(tenant, absences):
-    rows = json.loads(run_command("--tenant", tenant.slug, "--from", "2026-03-03", "--to", "2026-03-04"))
+    rows = json.loads(
+        run_command("--tenant", tenant.slug, "--from", "2026-03-03", "--to", "2026-03-04")
+    )
     assert [row["start"] for row in rows] == ["2026-03-02"]
 
 

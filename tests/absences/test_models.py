@@ -13,9 +13,7 @@ def test_absence_end_before_start_is_rejected_by_database(staff, vacation, make_
 
 def test_one_day_absence_cannot_be_both_halves(staff, vacation, make_absence):
     with pytest.raises(IntegrityError), transaction.atomic():
-        make_absence(
-            staff, vacation, date(2026, 3, 5), start_half_day=True, end_half_day=True
-        )
+        make_absence(staff, vacation, date(2026, 3, 5), start_half_day=True, end_half_day=True)
 
 
 def test_longer_absence_may_have_both_halves(staff, vacation, make_absence):
