@@ -1,36 +1,52 @@
-from django.core.management.base import BaseCommand
-from django.db import transaction
+import json
+from pathlib import Path
 
-from users.models import Tenant, User
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
-DEMO_PASSWORD = "demo1234"
-DEMO_USERS = [
-    ("admin@demo-agentur.example", "Andrea", "Admin", User.Role.ADMIN, 40, [0, 1, 2, 3, 4]),
-    ("lena.mueller@demo-agentur.example", "Lena", "Müller", User.Role.STAFF, 32, [0, 1, 2, 3]),
-    ("jonas.weiss@demo-agentur.example", "Jonas", "Weiß", User.Role.STAFF, 40, [0, 1, 2, 3, 4]),
-]
+from integrations.hrworks.demo import dataset, seed
 
 
 class Command(BaseCommand):
-    help = "Create the demo agency with an admin and staff members; existing data stays."
+    help = (
+        "Create the demo agency with an admin, about 25 staff members and local absences; "
+        "an existing demo agency keeps its data. Optionally write the agency's hr works data "
+        "for the sandbox."
+    )
 
-    @transaction.atomic
-    def handle(self, *args, **options):
-        tenant, created = Tenant.objects.get_or_create(
-            slug="demo", defaults={"name": "Demo Agentur"}
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--sandbox-data",
+            metavar="FILE",
+            help="Also write the demo agency's hr works data, moved to the current year, to "
+            "FILE for 'hrworks_sandbox --data FILE'.",
         )
-        if not created:
-            self.stdout.write("Demo agency exists; keeping its data.")
-            return
-        for email, first, last, role, hours, days in DEMO_USERS:
-            User.objects.create_user(
-                email,
-                password=DEMO_PASSWORD,
-                tenant=tenant,
-                first_name=first,
-                last_name=last,
-                role=role,
-                weekly_hours=hours,
-                working_days=days,
+        parser.add_argument(
+            "--variant",
+            choices=dataset.VARIANTS,
+            default=dataset.INITIAL,
+            help=f"Which hr works data to write: '{dataset.INITIAL}' (the state at activation, "
+            f"default) or '{dataset.LATER}' (a few weeks later, with a renamed type).",
+        )
+
+    def handle(self, *args, **options):
+        today = timezone.localdate()
+        result = seed.seed(today)
+        if result.created:
+            self.stdout.write(
+                f"Created the demo agency with {result.users} users and "
+                f"{result.absences} local absences."
             )
-        self.stdout.write(f"Created the demo agency with {len(DEMO_USERS)} users.")
+        else:
+            self.stdout.write("Demo agency exists; keeping its data.")
+        if options["sandbox_data"]:
+            self._write_sandbox_data(Path(options["sandbox_data"]), options["variant"], today)
+
+    def _write_sandbox_data(self, path: Path, variant: str, today) -> None:
+        data = dataset.load_demo_dataset(variant, today)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        except OSError as exc:
+            raise CommandError(f"Cannot write the sandbox data to {path}: {exc}") from None
+        self.stdout.write(f"Wrote the hr works data set '{variant}' to {path}.")
