@@ -1,4 +1,4 @@
-"""Access rules for absences and absence types, including the hook the integration tightens."""
+"""Access rules for absences and absence types."""
 
 from .models import Source
 
@@ -6,8 +6,8 @@ from .models import Source
 def local_types_editable(tenant):
     """Return whether admins may create, edit and archive the tenant's local absence types.
 
-    The hr works integration replaces this rule: while a tenant's integration is active, hr works
-    is the only source of absence types and local ones stay as they are.
+    They may not while the tenant's hr works integration is active, because hr works is then the
+    only source of absence types.
     """
     from integrations.hrworks.models import Connection
 

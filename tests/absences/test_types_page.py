@@ -1,6 +1,8 @@
 from django.urls import reverse
 
 from absences.models import AbsenceType, Source
+from absences.policy import local_types_editable
+from integrations.hrworks.models import Connection
 
 TYPES_URL = "/einstellungen/zeiterfassung/abwesenheitstypen/"
 
@@ -158,7 +160,19 @@ def test_local_types_locked_while_policy_forbids(monkeypatch, as_user, admin, va
     assert client.post(url, {"action": "archive"}).status_code == 403
 
 
-def test_policy_allows_local_types_by_default(tenant):
-    from absences.policy import local_types_editable
-
+def test_local_types_editable_follows_integration_state(tenant):
     assert local_types_editable(tenant) is True
+    connection = Connection.objects.create(tenant=tenant, is_active=True)
+    assert local_types_editable(tenant) is False
+    connection.is_active = False
+    connection.save()
+    assert local_types_editable(tenant) is True
+
+
+def test_active_integration_locks_local_type_page(as_user, admin, vacation):
+    Connection.objects.create(tenant=admin.tenant, is_active=True)
+    client = as_user(admin)
+    html = client.get(TYPES_URL).content.decode()
+    assert "Lokale Typen können nicht geändert werden." in html
+    assert 'id="new-type"' not in html
+    assert client.get(reverse("absences:type_edit", args=[vacation.pk])).status_code == 403
