@@ -3,7 +3,7 @@ import requests
 
 
 class Api:
-    """Raw HTTP access to the sandbox, for checking its answers without the client."""
+    """Raw HTTP access to the sandbox, for checking its responses without the client."""
 
     def __init__(self, sandbox):
         self.sandbox = sandbox

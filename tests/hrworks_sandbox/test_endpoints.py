@@ -1,4 +1,4 @@
-"""Sandbox answers checked against the shapes, parameters and errors of hr works API v2."""
+"""Sandbox responses checked against the shapes, parameters and errors of hr works API v2."""
 
 import jwt
 import requests

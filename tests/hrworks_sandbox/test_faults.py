@@ -1,4 +1,4 @@
-"""Fault spec parsing and the faults' effect on sandbox answers."""
+"""Fault spec parsing and the faults' effect on sandbox responses."""
 
 import pytest
 

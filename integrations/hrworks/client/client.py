@@ -20,7 +20,7 @@ logger = logging.getLogger(__name__)
 USER_AGENT = "Agenturverwaltung-hrworks/1.0"
 DEFAULT_HEADERS = {
     "Accept": "application/json",
-    # hr works may answer from a cache otherwise.
+    # Without it, hr works may return a cached response.
     "Cache-Control": "no-cache",
     "User-Agent": USER_AGENT,
 }

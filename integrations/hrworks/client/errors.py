@@ -1,8 +1,8 @@
 """Errors raised by the hr works client.
 
-The class tells the caller what to do: ``permanent`` errors need an admin (wrong key pair,
-missing permission) and retrying cannot help; a ``TransientError`` may pass if the call is
-retried later; an ``UnexpectedResponse`` fails the current run and is worth a log entry.
+The class decides what the caller does next. A ``permanent`` error (wrong key pair, missing
+permission) needs an admin, and retrying cannot help. A ``TransientError`` may pass if the
+call is retried later. An ``UnexpectedResponse`` fails the current run and is logged.
 No message contains a secret, a token or personal data.
 """
 

@@ -9,77 +9,77 @@ from datetime import date
 from .errors import UnexpectedResponse
 
 
-def require_object(value, what: str) -> dict:
+def require_object(value, label: str) -> dict:
     if not isinstance(value, dict):
-        raise UnexpectedResponse(f"{what} is not a JSON object")
+        raise UnexpectedResponse(f"{label} is not a JSON object")
     return value
 
 
-def require_list(value, what: str) -> list:
+def require_list(value, label: str) -> list:
     if not isinstance(value, list):
-        raise UnexpectedResponse(f"{what} is not a JSON array")
+        raise UnexpectedResponse(f"{label} is not a JSON array")
     return value
 
 
-def required_str(obj: dict, key: str, what: str) -> str:
+def required_str(obj: dict, key: str, label: str) -> str:
     value = obj.get(key)
     if value is None:
-        raise UnexpectedResponse(f"{what} has no field {key!r}")
+        raise UnexpectedResponse(f"{label} has no field {key!r}")
     if not isinstance(value, str) or not value:
-        raise UnexpectedResponse(f"field {key!r} of {what} is not a non-empty string")
+        raise UnexpectedResponse(f"field {key!r} of {label} is not a non-empty string")
     return value
 
 
-def optional_str(obj: dict, key: str, what: str) -> str | None:
+def optional_str(obj: dict, key: str, label: str) -> str | None:
     """Return the string, or None when the field is missing, null or empty."""
     value = obj.get(key)
     if value is None or value == "":
         return None
     if not isinstance(value, str):
-        raise UnexpectedResponse(f"field {key!r} of {what} is not a string")
+        raise UnexpectedResponse(f"field {key!r} of {label} is not a string")
     return value
 
 
-def optional_bool(obj: dict, key: str, what: str, default: bool) -> bool:
+def optional_bool(obj: dict, key: str, label: str, default: bool) -> bool:
     value = obj.get(key)
     if value is None:
         return default
     if not isinstance(value, bool):
-        raise UnexpectedResponse(f"field {key!r} of {what} is not a boolean")
+        raise UnexpectedResponse(f"field {key!r} of {label} is not a boolean")
     return value
 
 
-def optional_number(obj: dict, key: str, what: str) -> float | None:
+def optional_number(obj: dict, key: str, label: str) -> float | None:
     value = obj.get(key)
     if value is None:
         return None
     # bool is a subclass of int but never a valid count of days.
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise UnexpectedResponse(f"field {key!r} of {what} is not a number")
+        raise UnexpectedResponse(f"field {key!r} of {label} is not a number")
     return float(value)
 
 
-def _parse_date(value, key: str, what: str) -> date:
+def _parse_date(value, key: str, label: str) -> date:
     if not isinstance(value, str):
-        raise UnexpectedResponse(f"field {key!r} of {what} is not a date string")
+        raise UnexpectedResponse(f"field {key!r} of {label} is not a date string")
     try:
         # fromisoformat alone would also accept the basic form 20260101.
         if len(value) != 10:
             raise ValueError(value)
         return date.fromisoformat(value)
     except ValueError:
-        raise UnexpectedResponse(f"field {key!r} of {what} is not a YYYY-MM-DD date") from None
+        raise UnexpectedResponse(f"field {key!r} of {label} is not a YYYY-MM-DD date") from None
 
 
-def required_date(obj: dict, key: str, what: str) -> date:
+def required_date(obj: dict, key: str, label: str) -> date:
     value = obj.get(key)
     if value is None:
-        raise UnexpectedResponse(f"{what} has no field {key!r}")
-    return _parse_date(value, key, what)
+        raise UnexpectedResponse(f"{label} has no field {key!r}")
+    return _parse_date(value, key, label)
 
 
-def optional_date(obj: dict, key: str, what: str) -> date | None:
+def optional_date(obj: dict, key: str, label: str) -> date | None:
     value = obj.get(key)
     if value is None or value == "":
         return None
-    return _parse_date(value, key, what)
+    return _parse_date(value, key, label)

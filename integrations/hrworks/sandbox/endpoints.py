@@ -103,7 +103,7 @@ def persons_by_unit(ctx: Context) -> Reply:
     identifier_type = ctx.query.text("identifierType") or "number"
     if identifier_type not in ("number", "uuid"):
         raise invalid_parameter(f"Unknown identifierType {identifier_type}.")
-    wanted = ctx.query.items("organizationUnits")
+    requested_units = ctx.query.items("organizationUnits")
     only_active = ctx.query.boolean("onlyActive", True)
     with_unitless = not ctx.query.boolean("onlyActiveOrganizationUnits", True)
     grouped: dict[str, list] = {}
@@ -113,7 +113,7 @@ def persons_by_unit(ctx: Context) -> Reply:
         unit_key = (person.get("organizationUnit") or {}).get(identifier_type)
         if unit_key is None and not with_unitless:
             continue
-        if wanted and unit_key not in wanted:
+        if requested_units and unit_key not in requested_units:
             continue
         base = {name: person[name] for name in BASE_DATA_FIELDS if name in person}
         grouped.setdefault(unit_key or "", []).append(base)
@@ -154,10 +154,10 @@ def _block(items: list[dict], begin: date, end: date, items_key: str, count: boo
     for item in items:
         if item["beginDate"] > end.isoformat() or item["endDate"] < begin.isoformat():
             continue
-        shown = dict(item)
-        shown.setdefault("workingDays", working_days(item))
-        shown["workingDaysInDateInterval"] = working_days(item, begin, end)
-        selected.append(shown)
+        entry = dict(item)
+        entry.setdefault("workingDays", working_days(item))
+        entry["workingDaysInDateInterval"] = working_days(item, begin, end)
+        selected.append(entry)
     if count:
         totals: dict[str, float] = {}
         for item in selected:

@@ -8,7 +8,7 @@ folder lists every kind and option.
 import threading
 from dataclasses import dataclass, field
 
-# Kinds that answer instead of the endpoint; status codes are handled separately.
+# Kinds that change or replace the endpoint's response. Status codes are handled separately.
 ACTION_KINDS = frozenset({"timeout", "drop", "malformed", "repeat-page", "split-key", "slow"})
 TOKEN_KINDS = frozenset({"expire-token"})
 INTEGER_OPTIONS = frozenset({"every", "times", "after", "ms"})

@@ -1,9 +1,9 @@
 """Generate a realistic, deterministic data set of a German agency for the sandbox.
 
 The same ``persons``, ``seed`` and ``today`` always give the same data set. It covers the
-years from two before ``today`` to one after, with about 25 absences per person and year,
-half days, vacations across the new year, pending, rejected and cancelled requests,
-leavers, sick leaves, umlauts and e-mail addresses in mixed case.
+years from two before ``today`` to one after, with about 25 absences per person and year.
+It contains half days, vacations across the new year, pending, rejected and cancelled
+requests, leavers, sick leaves, umlauts and e-mail addresses in mixed case.
 """
 
 import random
@@ -47,10 +47,12 @@ def _person(rng: random.Random, index: int, units: list[dict], today: date, used
         login = f"{_ascii(first)}.{_ascii(last)}{suffix}".lower()
         suffix += 1
     used.add(login)
+
     local = login.title() if rng.random() < 0.5 else login
     email = f"{local}@{names.EMAIL_DOMAIN}"
     join = date(rng.randint(2012, today.year), rng.randint(1, 12), 1)
     join = min(join, today - timedelta(days=30))
+
     person = {
         "personId": email.lower() if rng.random() < 0.3 else login,
         "personnelNumber": str(1000 + index),
@@ -152,9 +154,9 @@ def _absences_of_person(rng, person, years, today, counter, calendar) -> list[di
         # A vacation across the new year, for about half of the persons.
         if rng.random() < 0.5:
             add("UR", date(year, 12, rng.randint(27, 30)), date(year + 1, 1, rng.randint(2, 6)))
-        wanted = rng.randint(*ABSENCES_PER_YEAR)
+        target = rng.randint(*ABSENCES_PER_YEAR)
         attempts = 0
-        while sum(1 for a in result if a["beginDate"][:4] == str(year)) < wanted and attempts < 400:
+        while sum(1 for a in result if a["beginDate"][:4] == str(year)) < target and attempts < 400:
             attempts += 1
             begin = _random_workday(rng, year)
             roll = rng.random()

@@ -2,7 +2,7 @@
 
 
 class ApiProblem(Exception):
-    """An error answer: HTTP status plus an ApiError body ``{errorCode, type, errorMessage}``."""
+    """An error response: HTTP status plus an ApiError body ``{errorCode, type, errorMessage}``."""
 
     def __init__(self, status: int, error_type: str, message: str, headers: dict | None = None):
         super().__init__(message)

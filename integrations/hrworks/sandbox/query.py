@@ -2,7 +2,7 @@
 
 List parameters come either as repeated keys (``persons=a&persons=b``, the form the API
 specification declares) or as one bracketed list (``persons=[a, b]``, the form several
-clients send); both forms may be mixed, and spaces around items are ignored.
+clients send). Both forms may be mixed, and spaces around items are ignored.
 """
 
 from datetime import date

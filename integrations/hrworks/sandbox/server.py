@@ -64,7 +64,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._respond(method, path, parts.query, body)
 
     def _record(self, status: int | None) -> None:
-        """Log the request before answering, so a test sees it once the client has the answer."""
+        """Log the request before responding, so tests find it once the client has the response."""
         method, path, query = self._request
         self.sandbox.request_log.append(RequestRecord(method, path, query, status))
         logger.info("%s %s -> %s", method, path, status if status else "dropped")

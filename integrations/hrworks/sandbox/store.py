@@ -1,7 +1,7 @@
 """The mutable data of a running sandbox.
 
 Tests change persons, absences and permissions through these methods, or edit the
-``data`` dict directly while holding ``lock``; the next request sees the change.
+``data`` dict directly while holding ``lock``. Changes apply from the next request on.
 """
 
 import copy
@@ -81,7 +81,7 @@ class DataStore:
     def add_person(self, person: dict) -> dict:
         with self.lock:
             if any(p["personId"] == person["personId"] for p in self.persons):
-                raise ValueError(f"personId {person['personId']!r} exists")
+                raise ValueError(f"personId {person['personId']!r} already exists")
             self.persons.append(person)
         return person
 

@@ -12,7 +12,7 @@ def add_one_year(day: date) -> date:
 
 
 def is_workday(day: date) -> bool:
-    """Return True from Monday to Friday; the sandbox knows no public holidays."""
+    """Return True from Monday to Friday, because the sandbox has no public holidays."""
     return day.weekday() < 5
 
 
