@@ -2,9 +2,12 @@ import re
 from datetime import date
 from decimal import Decimal
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from absences.models import Absence
+from users.models import User
 
 CAPACITY_URL = "/kapazitaet/"
 MARCH = {"month": "2026-03"}
@@ -86,3 +89,31 @@ def test_other_tenant_admin_sees_none_of_the_users(as_user, other_admin, staff):
     html = as_user(other_admin).get(CAPACITY_URL, {**MARCH, "user": staff.pk}).content.decode()
     assert f'data-user="{staff.pk}"' not in html
     assert f'data-user="{other_admin.pk}"' in html
+
+
+def test_query_count_does_not_grow_with_users(as_user, admin, tenant, vacation):
+    client = as_user(admin)
+
+    def add_users(count, start):
+        users = User.objects.bulk_create(
+            User(email=f"person{start + i}@pixelwerk.de", tenant=tenant) for i in range(count)
+        )
+        Absence.objects.bulk_create(
+            Absence(
+                tenant=tenant,
+                user=user,
+                type=vacation,
+                start_date=date(2026, 3, 3),
+                end_date=date(2026, 3, 4),
+            )
+            for user in users
+        )
+
+    add_users(9, start=0)
+    with CaptureQueriesContext(connection) as ten_users:
+        client.get(CAPACITY_URL, MARCH)
+    add_users(90, start=100)
+    with CaptureQueriesContext(connection) as hundred_users:
+        response = client.get(CAPACITY_URL, MARCH)
+    assert response.content.decode().count('class="credit"') == 100
+    assert len(hundred_users) == len(ten_users)
