@@ -227,3 +227,23 @@ def test_wrong_secret_is_invalid_credentials(hrworks_sandbox, sandbox_client):
     with pytest.raises(errors.InvalidCredentials):
         client.authenticate()
     assert client.request_count == 1
+
+
+def test_client_logs_hold_no_secret_or_person_ids(hrworks_sandbox, sandbox_client, caplog):
+    hrworks_sandbox.add_fault("500:path=/v2/absences:times=1")
+    hrworks_sandbox.add_fault("expire-token:after=2")
+    hrworks_sandbox.add_fault("malformed:path=/v2/sick-leaves")
+    ids = person_ids(hrworks_sandbox)
+    client = sandbox_client()
+
+    with caplog.at_level("DEBUG", logger="integrations.hrworks.client"):
+        client.absences(*YEAR_2026, ids)
+        with pytest.raises(errors.UnexpectedResponse):
+            client.sick_leaves(*YEAR_2026, ids)
+
+    client_lines = [r.getMessage() for r in caplog.records if r.name.endswith("client.client")]
+    client_lines += [r.getMessage() for r in caplog.records if r.name.endswith("transport")]
+    text = "\n".join(client_lines)
+    assert client_lines
+    assert hrworks_sandbox.secret_key not in text
+    assert not any(person_id in text for person_id in ids)
