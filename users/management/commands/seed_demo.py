@@ -4,7 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from integrations.hrworks.demo import dataset, seed
+from integrations.hrworks.demo import connect, dataset, seed
 
 
 class Command(BaseCommand):
@@ -28,6 +28,17 @@ class Command(BaseCommand):
             help=f"Which hr works data to write: '{dataset.INITIAL}' (the state at activation, "
             f"default) or '{dataset.LATER}' (a few weeks later, with a renamed type).",
         )
+        parser.add_argument(
+            "--connect",
+            metavar="URL",
+            help="Connect the demo agency to the hr works sandbox at URL with the demo key "
+            "pair and activate the sync, unless the agency has a connection already.",
+        )
+        parser.add_argument(
+            "--no-activate",
+            action="store_true",
+            help="With --connect, store the connection but leave the activation to the admin.",
+        )
 
     def handle(self, *args, **options):
         today = timezone.localdate()
@@ -41,6 +52,8 @@ class Command(BaseCommand):
             self.stdout.write("Demo agency exists; keeping its data.")
         if options["sandbox_data"]:
             self._write_sandbox_data(Path(options["sandbox_data"]), options["variant"], today)
+        if options["connect"]:
+            self._connect(result.tenant, options["connect"], today, not options["no_activate"])
 
     def _write_sandbox_data(self, path: Path, variant: str, today) -> None:
         data = dataset.load_demo_dataset(variant, today)
@@ -48,5 +61,17 @@ class Command(BaseCommand):
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
         except OSError as exc:
-            raise CommandError(f"Cannot write the sandbox data to {path}: {exc}") from None
+            raise CommandError(f"Writing the sandbox data to {path} failed: {exc}") from None
         self.stdout.write(f"Wrote the hr works data set '{variant}' to {path}.")
+
+    def _connect(self, tenant, base_url: str, today, activate: bool) -> None:
+        connection = connect.connect(tenant, base_url, today, activate=activate)
+        if connection is None:
+            self.stdout.write("The demo agency has an hr works connection; keeping it.")
+        elif activate:
+            self.stdout.write(
+                f"Connected the demo agency to {base_url} and activated the sync; the first "
+                "sync is queued."
+            )
+        else:
+            self.stdout.write(f"Connected the demo agency to {base_url}; activation is left open.")
