@@ -53,7 +53,9 @@ class LocalTypeForm(forms.ModelForm):
     def save(self, commit=True):
         absence_type = super().save(commit=False)
         absence_type.tenant = self.tenant
-        absence_type.source = Source.LOCAL
+        if absence_type.pk is None:
+            absence_type.source = Source.LOCAL
+        # A former hr works type keeps its source and key, so a reactivation finds it again.
         absence_type.reviewed = True
         if commit:
             absence_type.save()

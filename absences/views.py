@@ -81,24 +81,32 @@ def type_create(request):
 @admin_required
 def type_edit(request, pk):
     absence_type = get_tenant_object(request, AbsenceType, pk=pk)
-    if absence_type.source == Source.HRWORKS:
-        form = HrworksTypeForm(request.POST or None, instance=absence_type)
-    elif local_types_editable(request.tenant):
+    # While hr works is active it owns its types (only the switches stay local) and local types
+    # are locked; once it is deactivated, every type is fully editable again.
+    fully_editable = local_types_editable(request.tenant)
+    if fully_editable:
         form = LocalTypeForm(request.POST or None, instance=absence_type, tenant=request.tenant)
+    elif absence_type.source == Source.HRWORKS:
+        form = HrworksTypeForm(request.POST or None, instance=absence_type)
     else:
         raise PermissionDenied
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Absence type %(name)s was saved.") % {"name": absence_type})
         return redirect("absences:types")
-    context = {"form": form, "is_new": False, "absence_type": absence_type}
+    context = {
+        "form": form,
+        "is_new": False,
+        "absence_type": absence_type,
+        "fully_editable": fully_editable,
+    }
     return render(request, "absences/type_form.html", context)
 
 
 @admin_required
 @require_POST
 def type_archive(request, pk):
-    absence_type = get_tenant_object(request, AbsenceType, pk=pk, source=Source.LOCAL)
+    absence_type = get_tenant_object(request, AbsenceType, pk=pk)
     if not local_types_editable(request.tenant):
         raise PermissionDenied
     if request.POST.get("action") == "restore":

@@ -1,3 +1,4 @@
+import pytest
 from django.urls import reverse
 
 from absences.models import AbsenceType, Source
@@ -5,6 +6,11 @@ from absences.policy import local_types_editable
 from integrations.hrworks.models import Connection
 
 TYPES_URL = "/einstellungen/zeiterfassung/abwesenheitstypen/"
+
+
+@pytest.fixture
+def active_integration(tenant):
+    return Connection.objects.create(tenant=tenant, is_active=True)
 
 
 def test_types_url_is_the_german_slug():
@@ -89,7 +95,9 @@ def test_admin_edits_local_type_fully(as_user, admin, vacation):
     assert vacation.counts_for_capacity is False
 
 
-def test_hrworks_type_changes_only_switches_and_becomes_reviewed(as_user, admin, hrworks_type):
+def test_hrworks_type_changes_only_switches_and_becomes_reviewed(
+    as_user, admin, hrworks_type, active_integration
+):
     as_user(admin).post(
         reverse("absences:type_edit", args=[hrworks_type.pk]),
         {
@@ -107,7 +115,9 @@ def test_hrworks_type_changes_only_switches_and_becomes_reviewed(as_user, admin,
     assert hrworks_type.reviewed is True
 
 
-def test_hrworks_type_form_offers_only_two_switches(as_user, admin, hrworks_type):
+def test_hrworks_type_form_offers_only_two_switches(
+    as_user, admin, hrworks_type, active_integration
+):
     html = as_user(admin).get(reverse("absences:type_edit", args=[hrworks_type.pk])).content
     html = html.decode()
     assert 'name="counts_for_hour_balance"' in html
@@ -137,9 +147,9 @@ def test_admin_archives_and_restores_local_type(as_user, admin, vacation):
     assert not vacation.is_archived
 
 
-def test_hrworks_type_cannot_be_archived_here(as_user, admin, hrworks_type):
+def test_hrworks_type_cannot_be_archived_here(as_user, admin, hrworks_type, active_integration):
     url = reverse("absences:type_archive", args=[hrworks_type.pk])
-    assert as_user(admin).post(url, {"action": "archive"}).status_code == 404
+    assert as_user(admin).post(url, {"action": "archive"}).status_code == 403
     hrworks_type.refresh_from_db()
     assert not hrworks_type.is_archived
 
@@ -176,3 +186,20 @@ def test_active_integration_locks_local_type_page(as_user, admin, vacation):
     assert "Lokale Typen können nicht geändert werden." in html
     assert 'id="new-type"' not in html
     assert client.get(reverse("absences:type_edit", args=[vacation.pk])).status_code == 403
+
+
+def test_hrworks_type_fully_editable_after_deactivation(as_user, admin, hrworks_type):
+    Connection.objects.create(tenant=admin.tenant, is_active=False)
+    client = as_user(admin)
+    client.post(
+        reverse("absences:type_edit", args=[hrworks_type.pk]),
+        {"name": "Weiterbildung", "color": "#123456", "category": "absence"},
+    )
+    hrworks_type.refresh_from_db()
+    assert hrworks_type.name == "Weiterbildung"
+    assert hrworks_type.color == "#123456"
+    assert hrworks_type.source == Source.HRWORKS
+    url = reverse("absences:type_archive", args=[hrworks_type.pk])
+    client.post(url, {"action": "archive"})
+    hrworks_type.refresh_from_db()
+    assert hrworks_type.is_archived
