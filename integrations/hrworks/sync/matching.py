@@ -91,8 +91,9 @@ def match_by_email(
             result.shared_by_persons[key] = [p.key for p in people]
         if len(users) > 1:
             result.shared_by_users[key] = [u.pk for u in users]
-        if not users:
-            result.without_user.extend(p.key for p in people if p.key not in linked_person_keys)
+        # A shared e-mail is listed once, as shared, even if it also fits no user.
+        if not users and len(people) == 1 and people[0].key not in linked_person_keys:
+            result.without_user.append(people[0].key)
         if len(people) != 1 or len(users) != 1:
             continue
         person, user = people[0], users[0]
