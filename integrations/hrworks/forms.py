@@ -17,19 +17,23 @@ class ConnectionForm(forms.ModelForm):
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
     )
 
+    base_url = forms.URLField(
+        label=_("Base URL"),
+        assume_scheme="https",
+        help_text=_(
+            "Usually https://api.hrworks.de. Change it only for the hr works demo host or "
+            "a local sandbox."
+        ),
+    )
+
     class Meta:
         model = Connection
         fields = ["access_key", "secret_key", "base_url", "start_date"]
         labels = {
             "access_key": _("Access key"),
-            "base_url": _("Base URL"),
             "start_date": _("Start date"),
         }
         help_texts = {
-            "base_url": _(
-                "Usually https://api.hrworks.de. Change it only for the hr works demo host or "
-                "a local sandbox."
-            ),
             "start_date": _(
                 "From this date on, hr works is the only source of absences for linked users."
             ),
