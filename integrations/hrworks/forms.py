@@ -8,7 +8,7 @@ SECRET_MASK = "••••••••"
 
 
 class ConnectionForm(forms.ModelForm):
-    """The key pair, base URL and start date; the secret is write-only."""
+    """The key pair, base URL and start date. The secret is write-only."""
 
     secret_key = forms.CharField(
         label=_("Secret access key"),
@@ -69,7 +69,7 @@ class ConnectionForm(forms.ModelForm):
             connection.set_secret(secret)
         credentials_changed = bool(secret) or "access_key" in self.changed_data
         if credentials_changed and connection.schedule_stopped:
-            # The admin acted on the key; let the schedule try again.
+            # The admin changed the key, so the paused schedule may try again.
             connection.state = (
                 Connection.State.ACTIVE if connection.is_active else Connection.State.INACTIVE
             )
