@@ -84,33 +84,16 @@ def browser_page(browser_context):
 
 
 @pytest.fixture
-def new_page(browser):
-    """Return a factory of pages in separate contexts, for a second person logging in."""
-    contexts = []
-
-    def make(base_url):
-        context = browser.new_context(
-            base_url=base_url, locale="de-DE", viewport=VIEWPORT, timezone_id="Europe/Berlin"
-        )
-        context.set_default_timeout(TIMEOUT_MS)
-        contexts.append(context)
-        return context.new_page()
-
-    yield make
-    for context in contexts:
-        context.close()
-
-
-@pytest.fixture
 def screenshot():
-    """Return ``save(page, name)``, which writes ``<SCREENSHOT_DIR>/<name>.png`` if set."""
+    """Return ``save(page, name, full_page=True)``, which writes ``<SCREENSHOT_DIR>/<name>.png``
+    when the environment variable is set and does nothing otherwise."""
     directory = os.environ.get("SCREENSHOT_DIR")
 
-    def save(page, name: str) -> None:
+    def save(page, name: str, full_page: bool = True) -> None:
         if not directory:
             return
         Path(directory).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(directory) / f"{name}.png"), full_page=True)
+        page.screenshot(path=str(Path(directory) / f"{name}.png"), full_page=full_page)
 
     return save
 

@@ -56,7 +56,7 @@ def test_admin_connects_activates_links_and_reviews(
     assert "Überstundenabbau" in page.locator("#types-archive").inner_text()
     lena = preview_users.filter(has_text="lena.mueller@demo-agentur.example")
     assert "Urlaub" in lena.locator("td").nth(4).inner_text()
-    screenshot(page, "hrworks-preview")
+    screenshot(page, "hrworks-preview", full_page=False)
 
     # Activate behind the confirmation; the first sync runs right away (eager tasks).
     page.locator("input[name=confirm]").check()
@@ -87,12 +87,11 @@ def test_admin_connects_activates_links_and_reviews(
     assert link.method == PersonLink.Method.MANUAL
     assert link.person.person_id == "k.woehler"
     assert Absence.objects.filter(user=link.user, source=Source.HRWORKS).count() == 4
-    screenshot(page, "hrworks-links")
+    screenshot(page, "hrworks-links", full_page=False)
 
     # Review the switches of the imported flexitime type.
     page.goto("/einstellungen/zeiterfassung/abwesenheitstypen/")
     assert page.locator("#unreviewed-notice").is_visible()
-    screenshot(page, "absence-types")
     flexitime = AbsenceType.objects.get(
         tenant=demo_agency, source=Source.HRWORKS, external_key="GZ"
     )
@@ -108,3 +107,4 @@ def test_admin_connects_activates_links_and_reviews(
     assert not flexitime.counts_for_capacity
     row = page.locator(f"tr[data-type='{flexitime.pk}']")
     assert row.locator(".badge-warn").count() == 0
+    screenshot(page, "absence-types")

@@ -82,7 +82,7 @@ def test_staff_pages_for_screenshots(browser_page, synced_agency, log_in, screen
 
     response = page.goto(f"/kapazitaet/?month={DECEMBER}")
     assert response.status == 200
-    screenshot(page, "capacity")
+    screenshot(page, "capacity", full_page=False)
 
     response = page.goto("/abwesenheiten/")
     assert response.status == 200

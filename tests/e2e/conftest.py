@@ -87,7 +87,7 @@ def demo_sandbox():
 def celery_worker_with_beat(transactional_db, tmp_path):
     """Return a function that starts the worker with beat; it is stopped after the test.
 
-    The tests create their data first: the worker sees only committed rows, which is why
+    The tests create their data first. The worker reads only committed rows, which is why
     the fixture needs ``transactional_db``.
     """
     _require_real_services()

@@ -1,5 +1,5 @@
 """Celery beat triggers the hr works sweep, a real worker syncs the demo agency, and the
-database ends up exactly as the sandbox's data says."""
+database ends up exactly as the sandbox's data prescribes."""
 
 from datetime import date
 from decimal import Decimal
