@@ -6,7 +6,9 @@ from django.conf import settings
 
 
 def run_manage(*args, **env):
-    clean_env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DATABASE_URL"}}
+    # Only the variables a deployment would set; test-only flags must not leak into the check.
+    dropped = {"SECRET_KEY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean_env = {k: v for k, v in os.environ.items() if k not in dropped}
     clean_env.update(env)
     clean_env["DJANGO_SETTINGS_MODULE"] = "agenturverwaltung.settings.production"
     return subprocess.run(
