@@ -6,6 +6,7 @@ Settings are read on every call so that tests can override them.
 
 from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
+from django.views.decorators.debug import sensitive_variables
 
 
 class EncryptionKeyError(Exception):
@@ -36,6 +37,7 @@ def key_problem() -> str | None:
     return None
 
 
+@sensitive_variables("plaintext")
 def encrypt(plaintext: str) -> str:
     """Encrypt a text and return the token as ASCII text."""
     return _fernet().encrypt(plaintext.encode("utf-8")).decode("ascii")

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.debug import sensitive_variables
 
 from .models import Connection, Person
 
@@ -62,6 +63,7 @@ class ConnectionForm(forms.ModelForm):
             self.add_error("secret_key", _("Enter the secret access key."))
         return cleaned
 
+    @sensitive_variables("secret")
     def save(self, commit=True):
         connection = super().save(commit=False)
         secret = self.cleaned_data.get("secret_key")

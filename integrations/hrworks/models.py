@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.debug import sensitive_variables
 
 from users.models import Tenant
 
@@ -70,6 +71,7 @@ class Connection(models.Model):
     def __repr__(self):
         return f"<Connection tenant={self.tenant_id} active={self.is_active} state={self.state}>"
 
+    @sensitive_variables("secret")
     def set_secret(self, secret: str) -> None:
         self.secret_encrypted = crypto.encrypt(secret) if secret else ""
 

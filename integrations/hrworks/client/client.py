@@ -5,6 +5,7 @@ from collections.abc import Callable, Iterator
 from datetime import date
 
 import requests
+from django.views.decorators.debug import sensitive_variables
 
 from . import parsing, types
 from .api_errors import error_for_response, error_type
@@ -35,6 +36,7 @@ class HrWorksClient:
     ``request_count`` counts every HTTP request, including authentication and retries.
     """
 
+    @sensitive_variables("secret_key")
     def __init__(
         self,
         base_url: str,

@@ -3,6 +3,8 @@
 This is the only module that catches ``requests`` exceptions. Only transient failures are
 retried: timeouts, connection errors, 429 (honouring ``Retry-After``) and 500/502/503/504.
 Log lines name the method and path, never the query string, because it carries person ids.
+Django's error reports hide the request arguments for the same reason and because the
+authentication request carries the secret access key.
 """
 
 import email.utils
@@ -11,6 +13,7 @@ import time
 from urllib.parse import urlsplit
 
 import requests
+from django.views.decorators.debug import sensitive_variables
 
 from .errors import TransientError, UnexpectedResponse
 
@@ -63,6 +66,7 @@ class Transport:
         self.request_count = 0
         self.total_wait = 0.0
 
+    @sensitive_variables("kwargs")
     def send(self, method: str, url: str, **kwargs) -> requests.Response:
         """Send the request and return the first response that is not retried.
 
@@ -101,6 +105,7 @@ class Transport:
             time.sleep(delay)
             self.total_wait += delay
 
+    @sensitive_variables("kwargs")
     def _attempt(self, method, url, path, **kwargs):
         """Return ``(response, None)`` or ``(None, reason)`` for a transient network error."""
         self.request_count += 1

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from users.access import admin_required, get_tenant_object, tenant_queryset
@@ -44,6 +45,7 @@ def _settings_context(request, connection, form=None, test_result=None):
     }
 
 
+@sensitive_post_parameters("secret_key")
 @admin_required
 def settings_page(request):
     connection = _connection(request)
