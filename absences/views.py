@@ -1,5 +1,5 @@
 import secrets
-from datetime import date, timedelta
+from datetime import MAXYEAR, MINYEAR, date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -32,6 +32,9 @@ def _month_from(request):
         first = date(year, month, 1)
     except ValueError:
         first = timezone.localdate()
+    # The pages link to the month before and after, which must exist as dates too.
+    if not MINYEAR < first.year < MAXYEAR:
+        first = timezone.localdate()
     return first.year, first.month
 
 
@@ -46,7 +49,8 @@ def _tenant_users(request):
 def _filter_choice(request, queryset, name):
     """Return the object picked by GET parameter `name` from `queryset`, or None."""
     value = request.GET.get(name, "")
-    if not value.isdigit():
+    # isdigit() alone accepts digits such as "²" that int() rejects.
+    if not (value.isascii() and value.isdigit()):
         return None
     return queryset.filter(pk=int(value)).first()
 
