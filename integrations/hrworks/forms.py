@@ -61,6 +61,15 @@ class ConnectionForm(forms.ModelForm):
         cleaned = super().clean()
         if not cleaned.get("secret_key") and not self.instance.secret_encrypted:
             self.add_error("secret_key", _("Enter the secret access key."))
+        # The stored secret is sent to whatever base URL is saved, so only an admin who can
+        # enter the secret may point it at another host.
+        base_url = cleaned.get("base_url")
+        moved = base_url is not None and base_url != self.instance.base_url
+        if moved and self.instance.secret_encrypted and not cleaned.get("secret_key"):
+            self.add_error(
+                "secret_key",
+                _("Enter the secret access key again when you change the base URL."),
+            )
         return cleaned
 
     @sensitive_variables("secret")

@@ -226,3 +226,49 @@ def test_client_repr_has_no_secret():
     client = HrWorksClient("https://api.hrworks.de", "AK", SECRET_KEY)
 
     _assert_no_secret(repr(client))
+
+
+def test_new_base_url_needs_secret_again(client, admin, world):
+    """Another admin must not redirect the stored secret to a host of their choice."""
+    client.force_login(admin)
+    connection = world["connection"]
+    data = {
+        "access_key": connection.access_key,
+        "secret_key": "",
+        "base_url": "https://hrworks.example.net",
+        "start_date": "2026-01-01",
+    }
+
+    rejected = client.post(SETTINGS_URL, data)
+    stored = Connection.objects.get(pk=connection.pk)
+
+    assert rejected.status_code == 200
+    assert "erneut ein, wenn Sie die Basis-URL ändern" in rejected.content.decode()
+    assert stored.base_url == connection.base_url
+
+    accepted = client.post(SETTINGS_URL, {**data, "secret_key": "neues-geheimnis"})
+    stored.refresh_from_db()
+
+    assert accepted.status_code == 302
+    assert stored.base_url == "https://hrworks.example.net"
+    assert stored.get_secret() == "neues-geheimnis"
+
+
+def test_same_base_url_keeps_stored_secret(client, admin, world):
+    client.force_login(admin)
+    connection = world["connection"]
+
+    response = client.post(
+        SETTINGS_URL,
+        {
+            "access_key": "AK-neu",
+            "secret_key": "",
+            "base_url": connection.base_url + "/",
+            "start_date": "2026-01-01",
+        },
+    )
+
+    stored = Connection.objects.get(pk=connection.pk)
+    assert response.status_code == 302
+    assert stored.access_key == "AK-neu"
+    assert stored.get_secret() == SECRET_KEY
