@@ -13,6 +13,7 @@ from integrations.hrworks import actions, tasks
 from integrations.hrworks.models import Connection, PersonLink, SyncRun
 from integrations.hrworks.sandbox import NO_SICK_LEAVES_ACCESS_KEY, NO_SICK_LEAVES_SECRET_KEY
 from integrations.hrworks.sync import lock
+from integrations.hrworks.sync import run as run_module
 from integrations.hrworks.sync.run import sync_tenant
 
 
@@ -65,6 +66,40 @@ def test_query_count_does_not_grow_with_persons(hr, sync, make_user, tenant):
     unchanged_large = count_queries()
     assert first_large == first_small
     assert unchanged_large == unchanged_small
+
+
+def test_progress_writes_do_not_grow_with_groups(connection, tenant, monkeypatch):
+    """A run reading 40 groups of 50 persons stores as few progress steps as one reading 10."""
+    monkeypatch.setattr(run_module, "PROGRESS_INTERVAL_SECONDS", 0)
+
+    def progress_queries(groups):
+        run = SyncRun.objects.create(tenant=tenant, trigger="command")
+        with CaptureQueriesContext(db_connection) as queries:
+            for done in range(1, groups + 1):
+                run_module._report_progress(connection, run, "owner", 5 + 85 * done // groups)
+        return len(queries.captured_queries)
+
+    few = progress_queries(10)
+    many = progress_queries(40)
+    assert many == few
+    assert many <= 2 * 100 // run_module.PROGRESS_STEP
+
+
+def test_progress_renews_lock_between_steps(connection, tenant, monkeypatch):
+    owner = lock.acquire(connection)
+    run = SyncRun.objects.create(tenant=tenant, trigger="command")
+    clock = [1000.0]
+    monkeypatch.setattr(run_module.time, "monotonic", lambda: clock[0])
+    run_module._report_progress(connection, run, owner, 5)
+    stale = timezone.now() - timedelta(minutes=10)
+    Connection.objects.filter(pk=connection.pk).update(locked_at=stale)
+
+    clock[0] += lock.timeout().total_seconds() / 3
+    run_module._report_progress(connection, run, owner, 6)
+
+    connection.refresh_from_db()
+    assert connection.locked_at > stale
+    assert SyncRun.objects.get(pk=run.pk).progress == 0
 
 
 def test_dry_run_counts_but_writes_nothing(hr, tenant, make_user, connection):

@@ -22,7 +22,8 @@ class SyncLocked(Exception):
     """Another sync of the same tenant is running."""
 
 
-def _timeout() -> timedelta:
+def timeout() -> timedelta:
+    """Return how long a claim holds before another run may take it over."""
     seconds = getattr(settings, "HRWORKS_SYNC_LOCK_TIMEOUT_SECONDS", DEFAULT_TIMEOUT_SECONDS)
     return timedelta(seconds=seconds)
 
@@ -31,7 +32,7 @@ def acquire(connection: Connection) -> str:
     """Claim the tenant's lock and return the owner token; raise ``SyncLocked`` if held."""
     owner = uuid.uuid4().hex
     now = timezone.now()
-    free = Q(locked_at__isnull=True) | Q(locked_at__lt=now - _timeout())
+    free = Q(locked_at__isnull=True) | Q(locked_at__lt=now - timeout())
     claimed = (
         Connection.objects.filter(pk=connection.pk)
         .filter(free)
@@ -58,4 +59,4 @@ def release(connection: Connection, owner: str) -> None:
 
 def is_locked(connection: Connection) -> bool:
     connection.refresh_from_db(fields=["lock_owner", "locked_at"])
-    return connection.locked_at is not None and connection.locked_at >= timezone.now() - _timeout()
+    return connection.locked_at is not None and connection.locked_at >= timezone.now() - timeout()

@@ -16,6 +16,10 @@ logger = logging.getLogger(__name__)
 
 # Share of the progress bar that the fetch phase fills; applying takes the rest.
 FETCH_SHARE = 90
+# Progress is stored when it enters the next multiple of PROGRESS_STEP percent, and at
+# most once per PROGRESS_INTERVAL_SECONDS, so a run makes at most 100 / PROGRESS_STEP
+# progress writes however many persons it reads.
+PROGRESS_STEP = 10
 PROGRESS_INTERVAL_SECONDS = 1.0
 
 
@@ -124,19 +128,31 @@ def _still_active(connection) -> bool:
 def _report_progress(connection, run, owner, percent: int) -> None:
     """Store the progress in a short write of its own, so pages can show it while running.
 
-    Writes at most one per ``PROGRESS_INTERVAL_SECONDS``, so the number of queries depends
-    on the run's duration and not on the number of persons.
+    Renew the lock with each progress write, and also between writes once a third of the
+    lock timeout has passed, so that a slow step does not let the claim turn stale.
     """
     percent = max(0, min(100, percent))
     now = time.monotonic()
     last = getattr(run, "_progress_written_at", None)
-    if percent == run.progress or (last is not None and now - last < PROGRESS_INTERVAL_SECONDS):
+    step_reached = percent // PROGRESS_STEP > run.progress // PROGRESS_STEP
+    interval_passed = last is None or now - last >= PROGRESS_INTERVAL_SECONDS
+    if step_reached and interval_passed:
+        run._progress_written_at = now
+        run.progress = percent
+        SyncRun.objects.filter(pk=run.pk).update(progress=percent)
+    elif not _lock_renewal_due(run, now):
         return
-    run._progress_written_at = now
-    run.progress = percent
-    SyncRun.objects.filter(pk=run.pk).update(progress=percent)
     if owner is not None:
         lock.renew(connection, owner)
+        run._lock_renewed_at = now
+
+
+def _lock_renewal_due(run, now: float) -> bool:
+    renewed = getattr(run, "_lock_renewed_at", None)
+    if renewed is None:
+        run._lock_renewed_at = now
+        return False
+    return now - renewed >= lock.timeout().total_seconds() / 3
 
 
 def _succeed(connection, run, client, plan: apply.Plan, master) -> None:
