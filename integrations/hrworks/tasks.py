@@ -13,12 +13,16 @@ from .sync.run import IntegrationInactive, sync_tenant
 
 logger = logging.getLogger(__name__)
 
+# Upper bound for one retry delay in seconds. A larger Retry-After from hr works would
+# overflow Celery's ETA; the scheduled sweep takes the tenant up again anyway.
+MAX_RETRY_DELAY = 24 * 60 * 60
+
 
 def retry_delay(retries: int, retry_after: float | None) -> float:
     """Return the seconds before retry number ``retries + 1``: exponential backoff, but
-    never sooner than hr works asked with Retry-After."""
+    never sooner than hr works asked with Retry-After and never later than a day."""
     base = getattr(settings, "HRWORKS_SYNC_RETRY_BACKOFF_SECONDS", 60)
-    return max(retry_after or 0.0, base * 2**retries)
+    return min(MAX_RETRY_DELAY, max(retry_after or 0.0, base * 2**retries))
 
 
 @shared_task(bind=True, acks_late=True)

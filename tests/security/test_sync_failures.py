@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from absences.models import Absence, AbsenceType
+from integrations.hrworks import tasks
 from integrations.hrworks.models import Connection, Person, PersonLink, SyncRun
 from integrations.hrworks.sync import apply
 from integrations.hrworks.sync import run as run_module
@@ -151,3 +152,14 @@ def test_connection_test_names_missing_permission(client, admin, synced, hrworks
     assert not result.ok
     assert {a.area for a in result.areas if not a.ok} == {"general", "sick_leaves"}
     assert "„Allgemein“" in response.content.decode()
+
+
+@pytest.mark.parametrize("header", ["²", "99999999999999999999999999"])
+def test_odd_retry_after_stays_transient(synced, hrworks_sandbox, header):
+    """A Retry-After hr works should never send still fails the run as transient."""
+    hrworks_sandbox.add_fault(f"429:path=/v2/absences:retry-after={header}")
+
+    run = sync_tenant(synced.tenant, trigger=SyncRun.Trigger.MANUAL)
+
+    assert run.error_kind == "transient"
+    assert tasks.retry_delay(0, run.retry_after) <= tasks.MAX_RETRY_DELAY
