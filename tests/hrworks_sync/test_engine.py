@@ -12,7 +12,7 @@ from absences.models import Absence, AbsenceType
 from integrations.hrworks import actions, tasks
 from integrations.hrworks.models import Connection, PersonLink, SyncRun
 from integrations.hrworks.sandbox import NO_SICK_LEAVES_ACCESS_KEY, NO_SICK_LEAVES_SECRET_KEY
-from integrations.hrworks.sync import lock
+from integrations.hrworks.sync import apply, lock
 from integrations.hrworks.sync import run as run_module
 from integrations.hrworks.sync.run import sync_tenant
 
@@ -66,6 +66,30 @@ def test_query_count_does_not_grow_with_persons(hr, sync, make_user, tenant):
     unchanged_large = count_queries()
     assert first_large == first_small
     assert unchanged_large == unchanged_small
+
+
+def test_absence_updates_are_written_in_batches(hr, sync, make_user, monkeypatch):
+    monkeypatch.setattr(apply, "WRITE_BATCH_SIZE", 2)
+    user = make_user("anna@example.com")
+    hr.add_person(1, "anna@example.com")
+    numbers = [
+        hr.add_absence(1, f"2026-03-0{day}", f"2026-03-0{day}")["number"] for day in (2, 3, 4, 5, 6)
+    ]
+    assert sync().created == 5
+    for number in numbers:
+        hr.store.update_absence(number, remark="geändert")
+
+    with CaptureQueriesContext(db_connection) as queries:
+        run = sync()
+
+    updates = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith('UPDATE "absences_absence"')
+    ]
+    assert run.updated == 5
+    assert len(updates) == 3
+    assert set(Absence.objects.filter(user=user).values_list("note", flat=True)) == {"geändert"}
 
 
 def test_progress_writes_do_not_grow_with_groups(connection, tenant, monkeypatch):

@@ -1,9 +1,10 @@
 """Apply phase of the sync: compare hr works with the database and write the difference.
 
 ``build_plan`` reads the database and decides every change without writing; ``execute``
-writes a plan with a constant number of bulk statements per kind of change, so the number
-of SQL queries does not grow with the number of persons. A plan with no changes writes
-nothing. The caller runs both inside one transaction.
+writes a plan with bulk statements of at most ``WRITE_BATCH_SIZE`` rows per kind of
+change, so the number of SQL queries grows with the number of changed rows and not with
+the number of persons. A plan with no changes writes nothing. The caller runs both inside
+one transaction.
 """
 
 import re
@@ -48,6 +49,11 @@ SICK_LEAVE_STATUSES = frozenset(
 SICK_LEAVE_CANCELLED = "cancelled"
 
 COLOR_PATTERN = re.compile(r"^#[0-9A-Fa-f]{6}$")
+
+# Rows per bulk INSERT or UPDATE. Django's bulk_update sets each field with a CASE that
+# lists every row of the statement, so one statement over n rows makes the database
+# compare about n * n / 2 ids per field. Batches keep the cost linear in the changed rows.
+WRITE_BATCH_SIZE = 500
 
 PERSON_FIELDS = (
     "person_id",
@@ -508,9 +514,11 @@ def execute(connection: Connection, plan: Plan, *, now: datetime) -> None:
         )
 
     if plan.persons_to_create:
-        Person.objects.bulk_create(plan.persons_to_create)
+        Person.objects.bulk_create(plan.persons_to_create, batch_size=WRITE_BATCH_SIZE)
     if plan.persons_to_update:
-        Person.objects.bulk_update(_unique(plan.persons_to_update), list(PERSON_FIELDS))
+        Person.objects.bulk_update(
+            _unique(plan.persons_to_update), list(PERSON_FIELDS), batch_size=WRITE_BATCH_SIZE
+        )
 
     if plan.links_to_create:
         PersonLink.objects.bulk_create(
@@ -523,10 +531,13 @@ def execute(connection: Connection, plan: Plan, *, now: datetime) -> None:
                     linked_at=now,
                 )
                 for user_id, key in plan.links_to_create
-            ]
+            ],
+            batch_size=WRITE_BATCH_SIZE,
         )
     if plan.users_to_mark:
-        get_user_model().objects.bulk_update(plan.users_to_mark, ["absences_managed_since"])
+        get_user_model().objects.bulk_update(
+            plan.users_to_mark, ["absences_managed_since"], batch_size=WRITE_BATCH_SIZE
+        )
 
     types_by_ref = plan.types_by_ref
     if plan.absences_to_create:
@@ -540,7 +551,8 @@ def execute(connection: Connection, plan: Plan, *, now: datetime) -> None:
                     **_record_values(record),
                 )
                 for record in plan.absences_to_create
-            ]
+            ],
+            batch_size=WRITE_BATCH_SIZE,
         )
     if plan.absences_to_update:
         updated = []
@@ -552,7 +564,9 @@ def execute(connection: Connection, plan: Plan, *, now: datetime) -> None:
             current.updated_at = now
             updated.append(current)
         fields = [name.removesuffix("_id") for name in ABSENCE_FIELDS]
-        Absence.objects.bulk_update(updated, [*fields, "superseded_at", "updated_at"])
+        Absence.objects.bulk_update(
+            updated, [*fields, "superseded_at", "updated_at"], batch_size=WRITE_BATCH_SIZE
+        )
     if plan.absences_to_delete:
         Absence.objects.filter(pk__in=[a.pk for a in plan.absences_to_delete]).delete()
     if plan.locals_to_supersede:
