@@ -4,6 +4,7 @@ from datetime import MAXYEAR, MINYEAR, date, timedelta
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,6 +21,10 @@ from .forms import AbsenceForm, ExportForm, HrworksTypeForm, LocalTypeForm
 from .models import Absence, AbsenceType, Source
 from .policy import can_change_absence, local_types_editable
 from .team_calendar import month_grid
+
+# Rows per page of the team calendar and the capacity page; one page of a large agency
+# stays quick to render and to read.
+USERS_PER_PAGE = 50
 
 User = get_user_model()
 
@@ -211,10 +216,11 @@ def team_calendar(request):
     if not request.user.is_tenant_admin:
         types = types.exclude(category=AbsenceType.Category.SICK_LEAVE)
     absence_type = _filter_choice(request, types, "type")
-    shown_users = [selected_user] if selected_user else list(users)
-    grid = month_grid(request.tenant, request.user, shown_users, year, month, absence_type)
+    page = _user_page(request, [selected_user] if selected_user else users)
+    grid = month_grid(request.tenant, request.user, list(page), year, month, absence_type)
     context = {
         "grid": grid,
+        "page_obj": page,
         "users": users,
         "types": types,
         "selected_user": selected_user,
@@ -224,16 +230,22 @@ def team_calendar(request):
     return render(request, "absences/calendar.html", context)
 
 
+def _user_page(request, users):
+    """Return the page of users named by ``?page=``; a large agency gets several pages."""
+    return Paginator(users, USERS_PER_PAGE).get_page(request.GET.get("page"))
+
+
 @member_required
 def capacity(request):
     year, month = _month_from(request)
     users = _tenant_users(request)
     selected_user = _filter_choice(request, users, "user")
-    shown_users = [selected_user] if selected_user else list(users)
-    rows = capacity_for_month(request.tenant, shown_users, year, month)
+    page = _user_page(request, [selected_user] if selected_user else users)
+    rows = capacity_for_month(request.tenant, list(page), year, month)
     first, last = month_bounds(year, month)
     context = {
         "rows": rows,
+        "page_obj": page,
         "users": users,
         "selected_user": selected_user,
         "first": first,

@@ -165,7 +165,9 @@ def add_users(tenant, count, vacation, start):
     )
 
 
-def test_query_count_does_not_grow_with_users(as_user, admin, tenant, vacation):
+def test_query_count_does_not_grow_with_users(as_user, admin, tenant, vacation, monkeypatch):
+    # One page holds every user, so the page renders all of them.
+    monkeypatch.setattr("absences.views.USERS_PER_PAGE", 1000)
     client = as_user(admin)
     add_users(tenant, 9, vacation, start=0)
     with CaptureQueriesContext(connection) as ten_users:
@@ -177,3 +179,21 @@ def test_query_count_does_not_grow_with_users(as_user, admin, tenant, vacation):
         response = client.get(CALENDAR_URL, MARCH)
     assert response.content.decode().count("<tr data-user=") == 200
     assert len(two_hundred_users) == len(ten_users)
+
+
+def test_large_agency_is_split_into_pages_of_users(as_user, admin, tenant, vacation):
+    add_users(tenant, 119, vacation, start=0)
+    client = as_user(admin)
+    first = client.get(CALENDAR_URL, MARCH).content.decode()
+    assert first.count("<tr data-user=") == 50
+    assert "Benutzer 1–50 von 120" in first
+    assert 'id="next-page" href="?month=2026-03&amp;page=2"' in first
+    last = client.get(CALENDAR_URL, {**MARCH, "page": 3}).content.decode()
+    assert last.count("<tr data-user=") == 20
+    assert "Benutzer 101–120 von 120" in last
+    assert 'id="next-page"' not in last
+
+
+def test_small_agency_has_no_pager(as_user, admin, staff):
+    html = as_user(admin).get(CALENDAR_URL, MARCH).content.decode()
+    assert 'class="pager"' not in html
