@@ -1,10 +1,11 @@
 """Settings shared by every environment, read from environment variables."""
 
-from datetime import timedelta
 from pathlib import Path
 
 import environ
 from django.utils.translation import gettext_lazy as _
+
+from integrations.hrworks.schedule import sweep_schedule
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -135,7 +136,7 @@ HRWORKS_SYNC_RETRY_BACKOFF_SECONDS = env.int("HRWORKS_SYNC_RETRY_BACKOFF_SECONDS
 CELERY_BEAT_SCHEDULE = {
     "hrworks-sweep": {
         "task": "integrations.hrworks.tasks.sweep",
-        "schedule": timedelta(minutes=HRWORKS_SYNC_INTERVAL_MINUTES),
+        "schedule": sweep_schedule(HRWORKS_SYNC_INTERVAL_MINUTES),
     },
 }
 

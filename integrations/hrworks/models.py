@@ -1,6 +1,6 @@
 """Data of the hr works integration: connection, person mirror, links and sync runs."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.db import models
@@ -12,6 +12,7 @@ from django.views.decorators.debug import sensitive_variables
 from users.models import Tenant
 
 from . import crypto
+from .schedule import next_sweep_after
 
 DEFAULT_BASE_URL = "https://api.hrworks.de"
 
@@ -94,20 +95,11 @@ class Connection(models.Model):
         return date(timezone.localdate().year + 1, 12, 31)
 
     def next_scheduled_run(self):
-        """Return roughly when the scheduled sweep will sync this tenant next, or None."""
+        """Return when the scheduled sweep syncs this tenant next, or None while paused."""
         if not self.is_active or self.schedule_stopped:
             return None
-        interval = timedelta(minutes=settings.HRWORKS_SYNC_INTERVAL_MINUTES)
-        last = (
-            self.tenant.hrworks_runs.filter(trigger=SyncRun.Trigger.SCHEDULE)
-            .order_by("-started_at")
-            .values_list("started_at", flat=True)
-            .first()
-        )
-        now = timezone.now()
-        if last is None or last + interval < now:
-            return now
-        return last + interval
+        now = timezone.localtime()
+        return next_sweep_after(now, settings.HRWORKS_SYNC_INTERVAL_MINUTES)
 
 
 class Person(models.Model):

@@ -12,6 +12,7 @@ from absences.models import Absence, AbsenceType
 from integrations.hrworks import actions, tasks
 from integrations.hrworks.models import Connection, PersonLink, SyncRun
 from integrations.hrworks.sandbox import NO_SICK_LEAVES_ACCESS_KEY, NO_SICK_LEAVES_SECRET_KEY
+from integrations.hrworks.schedule import sweep_schedule
 from integrations.hrworks.sync import apply, lock
 from integrations.hrworks.sync import run as run_module
 from integrations.hrworks.sync.run import sync_tenant
@@ -191,7 +192,7 @@ def test_sweep_queues_one_task_per_active_tenant(connection, tenant):
 def test_beat_schedule_uses_configured_interval(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["hrworks-sweep"]
     assert entry["task"] == "integrations.hrworks.tasks.sweep"
-    assert entry["schedule"] == timedelta(minutes=settings.HRWORKS_SYNC_INTERVAL_MINUTES)
+    assert entry["schedule"] == sweep_schedule(settings.HRWORKS_SYNC_INTERVAL_MINUTES)
 
 
 def test_retry_delay_honours_retry_after(settings):
