@@ -90,8 +90,14 @@ def rows_to_json(rows):
 
 
 def rows_to_csv(rows):
+    """Return `rows` as CSV for German spreadsheets: a byte order mark and `;` between fields.
+
+    German Excel expects `;` because the comma is its decimal separator, and it reads a file
+    without a byte order mark in the Windows code page, which garbles umlauts.
+    """
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=EXPORT_FIELDS, lineterminator="\r\n")
+    buffer.write("\ufeff")
+    writer = csv.DictWriter(buffer, fieldnames=EXPORT_FIELDS, delimiter=";", lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
         writer.writerow(

@@ -164,15 +164,21 @@ class AbsenceForm(forms.ModelForm):
 
         managed_since = user.absences_managed_since if user else None
         if managed_since is not None and end >= managed_since:
-            self.add_error(
-                None,
-                _(
-                    "hr works manages the absences of %(name)s since %(date)s. Enter absences "
-                    "from that day on in hr works; they appear here after the next sync."
-                )
-                % {"name": user, "date": date_format(managed_since, "SHORT_DATE_FORMAT")},
-            )
+            self.add_error(None, self._managed_message(user, managed_since))
         return cleaned
+
+    def _managed_message(self, user, managed_since):
+        """Return why hr works rejects the absence, addressing the editor when it is their own."""
+        day = date_format(managed_since, "SHORT_DATE_FORMAT")
+        if user.pk == self.editor.pk:
+            return _(
+                "Your absences have been managed in hr works since %(date)s. Please request "
+                "absences from that day on in hr works. They appear here after the next sync."
+            ) % {"date": day}
+        return _(
+            "hr works manages the absences of %(name)s since %(date)s. Enter absences "
+            "from that day on in hr works; they appear here after the next sync."
+        ) % {"name": user, "date": day}
 
     def save(self, commit=True):
         absence = super().save(commit=False)

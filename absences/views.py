@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -58,6 +59,17 @@ def _filter_choice(request, queryset, name):
     if not (value.isascii() and value.isdigit()):
         return None
     return queryset.filter(pk=int(value)).first()
+
+
+def _filter_types(types, absences):
+    """Return the types for a filter: active ones by name, then archived ones still in use.
+
+    An archived type without visible absences would only filter to an empty list, so it is left
+    out. The others follow the active types because both may share a name, such as a local
+    "Urlaub" archived when hr works brought its own.
+    """
+    in_use = types.filter(Q(archived_at__isnull=True) | Q(pk__in=absences.values("type")))
+    return sorted(in_use, key=lambda absence_type: (absence_type.is_archived, absence_type.name))
 
 
 # Absence types (settings)
@@ -148,6 +160,7 @@ def absence_list(request):
         shown_user = _filter_choice(request, _tenant_users(request), "user") or request.user
     absences = absences.filter(user=shown_user)
     types = tenant_queryset(request, AbsenceType)
+    filter_types = _filter_types(types, absences)
     absence_type = _filter_choice(request, types, "type")
     if absence_type is not None:
         absences = absences.filter(type=absence_type)
@@ -156,7 +169,7 @@ def absence_list(request):
         "rows": rows,
         "shown_user": shown_user,
         "users": _tenant_users(request) if request.user.is_tenant_admin else [],
-        "types": types,
+        "types": filter_types,
         "selected_type": absence_type,
     }
     return render(request, "absences/absence_list.html", context)
@@ -169,7 +182,10 @@ def absence_create(request):
         absence = form.save()
         messages.success(request, _("The absence was saved."))
         return redirect(_list_url(request, absence))
-    return render(request, "absences/absence_form.html", {"form": form, "is_new": True})
+    # Admins pick the person in the form, so only staff see whether hr works manages theirs.
+    managed_person = None if request.user.is_tenant_admin else request.user
+    context = {"form": form, "is_new": True, "managed_person": managed_person}
+    return render(request, "absences/absence_form.html", context)
 
 
 @member_required
@@ -184,7 +200,7 @@ def absence_edit(request, pk):
         form.save()
         messages.success(request, _("The absence was saved."))
         return redirect(_list_url(request, absence))
-    context = {"form": form, "is_new": False, "absence": absence}
+    context = {"form": form, "is_new": False, "absence": absence, "managed_person": absence.user}
     return render(request, "absences/absence_form.html", context)
 
 
@@ -222,7 +238,7 @@ def team_calendar(request):
         "grid": grid,
         "page_obj": page,
         "users": users,
-        "types": types,
+        "types": _filter_types(types, tenant_queryset(request, Absence.objects.visible())),
         "selected_user": selected_user,
         "selected_type": absence_type,
         "today": timezone.localdate(),
@@ -301,11 +317,15 @@ def calendar_token(request):
         user.calendar_token = ""
         messages.success(request, _("The calendar subscription was revoked."))
     else:
+        replaced = bool(user.calendar_token)
         user.calendar_token = secrets.token_urlsafe(32)
-        messages.success(
-            request,
-            _("A new subscription address was created. The previous address no longer works."),
-        )
+        if replaced:
+            message = _(
+                "A new subscription address was created. The previous address no longer works."
+            )
+        else:
+            message = _("A subscription address was created.")
+        messages.success(request, message)
     user.save(update_fields=["calendar_token"])
     return redirect("absences:export")
 

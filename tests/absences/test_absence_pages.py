@@ -1,3 +1,4 @@
+import re
 from datetime import date
 
 from django.db import connection
@@ -85,6 +86,40 @@ def test_list_filters_by_type(as_user, staff, vacation, sick_leave, make_absence
     html = as_user(staff).get(LIST_URL, {"type": sick_leave.pk}).content.decode()
     assert "Grippe" in html
     assert "Ostsee" not in html
+
+
+def type_options(html):
+    """Return the option labels of the absence type filter."""
+    start = html.index('id="filter-type"')
+    select = html[start : html.index("</select>", start)]
+    return re.findall(r"<option [^>]*>([^<]*)</option>", select)
+
+
+def test_type_filter_lists_archived_types_in_use_last(
+    as_user, staff, vacation, hrworks_type, tenant, make_absence
+):
+    old_vacation = AbsenceType.objects.create(
+        tenant=tenant, name="Urlaub", archived_at=timezone.now()
+    )
+    AbsenceType.objects.create(tenant=tenant, name="Fortbildung", archived_at=timezone.now())
+    make_absence(staff, old_vacation, date(2025, 8, 4))
+    html = as_user(staff).get(LIST_URL).content.decode()
+    assert type_options(html) == [
+        "Alle Typen",
+        "Fortbildung",
+        "Urlaub",
+        "Urlaub (archiviert)",
+    ]
+
+
+def test_type_filter_skips_archived_type_of_other_user(
+    as_user, staff, colleague, tenant, make_absence
+):
+    archived = AbsenceType.objects.create(tenant=tenant, name="Urlaub", archived_at=timezone.now())
+    make_absence(colleague, archived, date(2025, 8, 4))
+    make_absence(staff, archived, date(2025, 8, 4), superseded_at=timezone.now())
+    html = as_user(staff).get(LIST_URL).content.decode()
+    assert "Urlaub (archiviert)" not in type_options(html)
 
 
 def test_list_query_count_does_not_grow_with_rows(as_user, staff, vacation, make_absence):
@@ -176,6 +211,47 @@ def test_absence_for_managed_user_is_rejected(as_user, admin, staff, vacation):
         html
     )
     assert not Absence.objects.exists()
+
+
+def test_own_managed_absence_is_rejected_in_second_person(as_user, staff, vacation):
+    staff.absences_managed_since = date(2026, 1, 1)
+    staff.save()
+    response = as_user(staff).post(
+        reverse("absences:create"), form_data(vacation, start="2026-01-05", end="2026-01-06")
+    )
+    html = response.content.decode()
+    assert "Ihre Abwesenheiten werden seit dem 01.01.2026 in hr works verwaltet." in html
+    assert "Bernd Böhm" not in html.split('id="absence-form"')[1]
+    assert not Absence.objects.exists()
+
+
+def test_managed_staff_sees_notice_before_submitting(as_user, staff, vacation):
+    staff.absences_managed_since = date(2026, 1, 1)
+    staff.save()
+    client = as_user(staff)
+    notice = (
+        "Ihre Abwesenheiten werden seit dem 01.01.2026 in hr works verwaltet. "
+        "Neue Abwesenheiten beantragen Sie bitte in hr works."
+    )
+    assert notice in client.get(LIST_URL).content.decode()
+    form_html = client.get(reverse("absences:create")).content.decode()
+    assert notice in form_html
+    assert "Hier erfassen Sie nur Abwesenheiten, die vor diesem Tag enden." in form_html
+
+
+def test_admin_sees_notice_for_managed_colleague(as_user, admin, staff):
+    staff.absences_managed_since = date(2026, 1, 1)
+    staff.save()
+    html = as_user(admin).get(LIST_URL, {"user": staff.pk}).content.decode()
+    assert "Die Abwesenheiten von Bernd Böhm werden seit dem 01.01.2026 in hr works" in html
+    own_html = as_user(admin).get(LIST_URL).content.decode()
+    assert 'id="managed-notice"' not in own_html
+
+
+def test_unmanaged_staff_sees_no_notice(as_user, staff):
+    client = as_user(staff)
+    assert 'id="managed-notice"' not in client.get(LIST_URL).content.decode()
+    assert 'id="managed-notice"' not in client.get(reverse("absences:create")).content.decode()
 
 
 def test_absence_before_managed_date_is_accepted(as_user, staff, vacation):

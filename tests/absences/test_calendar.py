@@ -5,7 +5,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from absences.models import Absence
+from absences.models import Absence, AbsenceType
 from users.models import User
 
 CALENDAR_URL = "/abwesenheiten/kalender/"
@@ -197,3 +197,18 @@ def test_large_agency_is_split_into_pages_of_users(as_user, admin, tenant, vacat
 def test_small_agency_has_no_pager(as_user, admin, staff):
     html = as_user(admin).get(CALENDAR_URL, MARCH).content.decode()
     assert 'class="pager"' not in html
+
+
+def test_type_filter_marks_archived_types_in_use(
+    as_user, admin, staff, vacation, tenant, make_absence
+):
+    in_use = AbsenceType.objects.create(tenant=tenant, name="Urlaub", archived_at=timezone.now())
+    AbsenceType.objects.create(tenant=tenant, name="Krankheit", archived_at=timezone.now())
+    make_absence(staff, in_use, date(2025, 8, 4))
+    html = as_user(admin).get(CALENDAR_URL, MARCH).content.decode()
+    start = html.index('id="filter-type"')
+    select = html[start : html.index("</select>", start)]
+    assert ">Urlaub<" in select
+    assert f'value="{in_use.pk}">Urlaub (archiviert)<' in select
+    assert select.index(">Urlaub<") < select.index("Urlaub (archiviert)")
+    assert "Krankheit" not in select

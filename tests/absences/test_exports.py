@@ -113,7 +113,8 @@ def test_command_filters_by_dates(tenant, absences):
 
 def test_command_csv(tenant, absences):
     output = run_command("--tenant", tenant.slug, "--format", "csv")
-    rows = list(csv.DictReader(io.StringIO(output)))
+    assert output.startswith("\ufeffuser;type;type_key;")
+    rows = list(csv.DictReader(io.StringIO(output.removeprefix("\ufeff")), delimiter=";"))
     assert list(rows[0]) == EXPORT_FIELDS
     assert rows[2]["type"] == "Urlaub"
     assert rows[2]["start_half_day"] == "true"
@@ -138,7 +139,9 @@ def test_admin_downloads_tenant_csv(as_user, admin, absences):
     response = as_user(admin).get(CSV_URL, {"scope": "team"})
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert "attachment" in response["Content-Disposition"]
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    # German Excel needs the byte order mark to read UTF-8 and splits columns at ";".
+    assert response.content.startswith(b"\xef\xbb\xbfuser;type;")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert [row["user"] for row in rows] == [
         "anna.admin@pixelwerk.de",
         "bernd.boehm@pixelwerk.de",
@@ -185,7 +188,8 @@ def test_export_page_for_each_persona(as_user, admin, staff, other_admin):
 def test_staff_creates_feed_and_gets_approved_absences(as_user, staff, absences):
     client = as_user(staff)
     response = client.post(reverse("absences:calendar_token"), {"action": "renew"}, follow=True)
-    assert "Eine neue Abo-Adresse wurde erzeugt." in response.content.decode()
+    assert "Ihre Abo-Adresse wurde erzeugt." in response.content.decode()
+    assert "bisherige Adresse" not in response.content.decode()
     staff.refresh_from_db()
     assert len(staff.calendar_token) >= 32
     feed_url = reverse("absences:ical", args=[staff.calendar_token])
@@ -216,7 +220,11 @@ def test_revoked_and_renewed_tokens_stop_working(as_user, staff):
     client.post(reverse("absences:calendar_token"), {"action": "renew"})
     staff.refresh_from_db()
     first = staff.calendar_token
-    client.post(reverse("absences:calendar_token"), {"action": "renew"})
+    response = client.post(reverse("absences:calendar_token"), {"action": "renew"}, follow=True)
+    assert (
+        "Eine neue Abo-Adresse wurde erzeugt. Die bisherige Adresse funktioniert nicht mehr."
+        in response.content.decode()
+    )
     staff.refresh_from_db()
     assert staff.calendar_token != first
     assert client.get(reverse("absences:ical", args=[first])).status_code == 404
