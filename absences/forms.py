@@ -3,6 +3,8 @@ from django.contrib.auth import get_user_model
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from users.collation import name_order
+
 from .models import Absence, AbsenceType, Source
 
 
@@ -136,7 +138,7 @@ class AbsenceForm(forms.ModelForm):
             users = get_user_model().objects.filter(tenant=tenant, is_active=True)
             if self.instance.pk:
                 users = users | get_user_model().objects.filter(pk=self.instance.user_id)
-            self.fields["user"].queryset = users.order_by("last_name", "first_name", "email")
+            self.fields["user"].queryset = users.order_by(*name_order())
             if not self.instance.pk:
                 self.fields["user"].initial = editor.pk
         else:

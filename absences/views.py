@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from users.access import admin_required, get_tenant_object, member_required, tenant_queryset
+from users.collation import name_order
 
 from .capacity import capacity_for_month
 from .days import month_bounds
@@ -45,11 +46,7 @@ def _month_from(request):
 
 
 def _tenant_users(request):
-    return (
-        tenant_queryset(request, User)
-        .filter(is_active=True)
-        .order_by("last_name", "first_name", "email")
-    )
+    return tenant_queryset(request, User).filter(is_active=True).order_by(*name_order())
 
 
 def _filter_choice(request, queryset, name):

@@ -6,6 +6,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from .access import admin_required, get_tenant_object, member_required, tenant_queryset
+from .collation import name_order
 from .csv_import import import_users
 from .forms import UserForm, UserImportForm
 from .models import User
@@ -23,9 +24,7 @@ def settings_index(request):
 
 @admin_required
 def user_list(request):
-    users = tenant_queryset(request, User).order_by(
-        "-is_active", "last_name", "first_name", "email"
-    )
+    users = tenant_queryset(request, User).order_by("-is_active", *name_order())
     return render(request, "users/user_list.html", {"users": users})
 
 

@@ -4,6 +4,8 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 
+from users.collation import name_order
+
 from .models import AutoLinkBlock, Person, PersonLink
 from .sync.matching import PersonEmail, match_by_email
 
@@ -67,5 +69,5 @@ def conflicts(tenant) -> Conflicts:
 def unlinked_persons(tenant):
     """Return the persons without a link, for the manual link form."""
     return Person.objects.filter(tenant=tenant, link__isnull=True).order_by(
-        "last_name", "first_name", "person_id"
+        *name_order(tie="person_id")
     )

@@ -6,6 +6,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 
+from users.collation import name_order, sort_key
+
 from . import notices
 from .client import errors
 from .crypto import EncryptionKeyError, UnreadableSecret
@@ -162,11 +164,15 @@ def build_preview(connection: Connection) -> Preview:
             for key, person in plan.persons_by_key.items()
             if key not in plan.user_by_person_key and person.missing_since is None
         ),
-        key=lambda person: (person.last_name, person.first_name, person.person_id),
+        key=lambda person: (
+            sort_key(person.last_name),
+            sort_key(person.first_name),
+            person.person_id,
+        ),
     )
     preview.unmatched_users = list(
         user_model.objects.filter(tenant=tenant)
         .filter(~Q(pk__in=linked_user_ids))
-        .order_by("last_name", "first_name", "email")
+        .order_by(*name_order())
     )
     return preview

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from users.access import admin_required, get_tenant_object, tenant_queryset
+from users.collation import name_order
 
 from .. import actions
 from ..forms import LinkForm
@@ -15,7 +16,7 @@ from ..models import PersonLink
 
 
 def _links_context(request, form=None):
-    users = tenant_queryset(request, get_user_model()).order_by("last_name", "first_name", "email")
+    users = tenant_queryset(request, get_user_model()).order_by(*name_order())
     links_by_user = {
         link.user_id: link
         for link in tenant_queryset(request, PersonLink).select_related("person", "linked_by")
