@@ -31,3 +31,15 @@ def test_german_catalogues_are_complete_and_compiled():
         assert po.fuzzy_entries() == [], path
         compiled = polib.mofile(str(path.with_suffix(".mo")))
         assert {e.msgid for e in compiled} >= {e.msgid for e in po.translated_entries()}, path
+
+
+def test_english_browser_still_gets_german(client, db):
+    page = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="de">' in page
+    assert "Passwort vergessen?" in page
+
+
+def test_unknown_language_cookie_falls_back_to_german(client, db):
+    client.cookies["django_language"] = "fr"
+    page = client.get(reverse("login")).content.decode()
+    assert '<html lang="de">' in page
