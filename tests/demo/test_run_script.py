@@ -123,7 +123,8 @@ def test_run_serves_synced_demo_and_stops(tmp_path):
     first = Run(tmp_path, "first", ports)
     try:
         first.wait_until_ready()
-        assert "admin@demo-agentur.example" in first.output
+        assert "admin@demo-agentur.example         admin" in first.output
+        assert "lena.mueller@demo-agentur.example  staff" in first.output
         assert "activated the sync" in first.output
         status, created = _wait_for_first_sync(database)
         assert status == "succeeded"
@@ -150,3 +151,10 @@ def test_run_serves_synced_demo_and_stops(tmp_path):
         assert not second.group_alive()
     finally:
         second.kill()
+
+    # Each start appends a separator, so the logs of the first run survive the second.
+    log_dir = tmp_path / "var" / "log"
+    for name in ("worker.log", "sandbox.log"):
+        log = (log_dir / name).read_text(errors="replace")
+        assert log.count("===== bin/run started ") == 2, name
+    assert "celery@" in (log_dir / "worker.log").read_text(errors="replace").split("=====")[2]
