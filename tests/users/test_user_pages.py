@@ -67,3 +67,11 @@ def test_admin_cannot_deactivate_self(client, admin):
     admin.refresh_from_db()
     assert admin.is_active
     assert "Sie können Ihr eigenes Konto nicht deaktivieren" in response.content.decode()
+
+
+def test_settings_index_describes_every_entry(client, admin):
+    client.force_login(admin)
+    html = client.get("/einstellungen/").content.decode()
+    assert "Benutzer anlegen, bearbeiten, deaktivieren und importieren." in html
+    assert "Abwesenheitstypen anlegen und festlegen, wie sie für Stundenkonto" in html
+    assert "Benutzer mit hr-works-Personen verknüpfen und Konflikte klären." in html
