@@ -36,7 +36,7 @@ class InvalidCredentials(HrWorksError):
     def message_de(self) -> str:
         return (
             "hr works hat den API-Schlüssel abgelehnt. Bitte prüfen Sie den Access Key und "
-            "den Secret Access Key in den hr works-Einstellungen."
+            "den Secret Access Key in den hr-works-Einstellungen."
         )
 
 
@@ -53,7 +53,7 @@ class PermissionDenied(HrWorksError):
     def message_de(self) -> str:
         area_name = AREA_NAMES_DE.get(self.area, self.area)
         return (
-            f"Der hr works-API-Schlüssel hat keine Leseberechtigung für den Bereich "
+            f"Der hr-works-API-Schlüssel hat keine Leseberechtigung für den Bereich "
             f"„{area_name}“. Bitte erteilen Sie dem Schlüssel diese Berechtigung in hr works."
         )
 
