@@ -35,6 +35,12 @@ class Conflicts:
             + len(self.without_user)
         )
 
+    @property
+    def person_pks(self) -> set[int]:
+        """Primary keys of the persons named in any conflict."""
+        shared = [person for group in self.shared_by_persons for person in group.persons]
+        return {person.pk for person in [*shared, *self.without_email, *self.without_user]}
+
 
 def conflicts(tenant) -> Conflicts:
     """Return the tenant's linking conflicts from the person mirror."""

@@ -70,3 +70,22 @@ def test_other_tenant_link_page_hides_our_persons(other_client, tenant):
     page = other_client.get(LINKS_URL).content.decode()
     assert "geheim@pixelwerk.de" not in page
     assert User.objects.filter(tenant=tenant).count() == 0
+
+
+def test_conflict_persons_are_not_listed_twice(admin_client, tenant, staff):
+    _person(tenant, 1, "team@pixelwerk.de")
+    _person(tenant, 2, "TEAM@pixelwerk.de")
+    _person(tenant, 3, "")
+    _person(tenant, 4, "niemand@pixelwerk.de")
+    blocked = _person(tenant, 5, staff.email)
+    AutoLinkBlock.objects.create(tenant=tenant, user=staff, person=blocked)
+    response = admin_client.get(LINKS_URL)
+    assert [person.person_id for person in response.context["unlinked_persons"]] == ["person.5"]
+    page = response.content.decode()
+    conflict_card = page[page.index('id="conflicts"') : page.index('id="unlinked-persons"')]
+    unlinked_list = page[page.index('id="unlinked-persons"') :]
+    assert "person.5" in unlinked_list
+    for person_id in ("person.1", "person.2", "person.3", "person.4"):
+        assert person_id in conflict_card
+        assert person_id not in unlinked_list
+    assert "Weitere nicht verknüpfte hr-works-Personen" in page

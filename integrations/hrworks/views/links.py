@@ -22,10 +22,16 @@ def _links_context(request, form=None):
         for link in tenant_queryset(request, PersonLink).select_related("person", "linked_by")
     }
     rows = [{"user": user, "link": links_by_user.get(user.pk)} for user in users]
+    found = conflicts(request.tenant)
+    # A person named under "Conflicts" is not listed a second time among the unlinked ones.
+    conflict_pks = found.person_pks
+    other_unlinked = [
+        person for person in unlinked_persons(request.tenant) if person.pk not in conflict_pks
+    ]
     return {
         "rows": rows,
-        "unlinked_persons": unlinked_persons(request.tenant),
-        "conflicts": conflicts(request.tenant),
+        "unlinked_persons": other_unlinked,
+        "conflicts": found,
         "form": form or LinkForm(tenant=request.tenant),
     }
 
