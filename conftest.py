@@ -23,3 +23,19 @@ def _block_internet():
     socket.socket.connect = _guarded_connect
     yield
     socket.socket.connect = _real_connect
+
+
+def pytest_report_header(config):
+    """Say which database and broker the run uses, so a SQLite fallback is visible."""
+    from django.conf import settings
+
+    return getattr(settings, "TEST_SERVICES_REPORT", [])
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Repeat a fallback at the end, where it shows even with ``-q``."""
+    from django.conf import settings
+
+    for line in getattr(settings, "TEST_SERVICES_REPORT", []):
+        if "not reachable" in line:
+            terminalreporter.write_line(f"NOTE: {line}; the tests ran with the fallback.")

@@ -41,7 +41,10 @@ _postgres_up = _reachable(POSTGRES_URL)
 _redis_up = _reachable(REDIS_URL)
 if IN_CI and not (_postgres_up and _redis_up):
     missing = [name for name, up in (("PostgreSQL", _postgres_up), ("Redis", _redis_up)) if not up]
-    sys.exit(f"CI=true but {' and '.join(missing)} is not reachable; start it and retry.")
+    sys.exit(
+        f"CI=true requires PostgreSQL and Redis; not reachable: {', '.join(missing)}. "
+        "Start the missing service and run the tests again."
+    )
 
 if _postgres_up:
     DATABASES = {"default": environ.Env.db_url_config(POSTGRES_URL)}
@@ -49,13 +52,15 @@ if _postgres_up:
     DATABASES["default"]["TEST"] = {"NAME": f"test_agenturverwaltung_{os.getpid()}"}
 else:
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
-    if os.environ.get("PYTEST_XDIST_WORKER", "gw0") == "gw0":
-        print("PostgreSQL is not reachable: the tests fall back to SQLite.", file=sys.stderr)
 
 if _redis_up:
     CELERY_BROKER_URL = REDIS_URL
-elif os.environ.get("PYTEST_XDIST_WORKER", "gw0") == "gw0":
-    print("Redis is not reachable: Celery tests use the filesystem broker.", file=sys.stderr)
+
+# What the run uses; the root conftest.py prints it in pytest's header.
+TEST_SERVICES_REPORT = [
+    "database: PostgreSQL" if _postgres_up else "database: SQLite (PostgreSQL is not reachable)",
+    "celery broker: Redis" if _redis_up else "celery broker: filesystem (Redis is not reachable)",
+]
 
 # Serve static files straight from the app folders; there is no collectstatic run here.
 WHITENOISE_USE_FINDERS = True

@@ -38,3 +38,33 @@ def test_production_passes_deploy_check():
         ALLOWED_HOSTS="agentur.example",
     )
     assert result.returncode == 0, result.stderr
+
+
+def run_pytest(**env):
+    run_env = {k: v for k, v in os.environ.items() if k != "CI"}
+    run_env.update(
+        TEST_DATABASE_URL="postgres://postgres@127.0.0.1:1/none",
+        TEST_REDIS_URL="redis://127.0.0.1:1/0",
+        **env,
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "tests/users/test_collation.py"],
+        cwd=settings.BASE_DIR,
+        env=run_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_tests_fall_back_to_sqlite_and_say_so():
+    result = run_pytest()
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "database: SQLite (PostgreSQL is not reachable)" in result.stdout
+    assert "celery broker: filesystem (Redis is not reachable)" in result.stdout
+
+
+def test_tests_in_ci_refuse_missing_services():
+    result = run_pytest(CI="true")
+    assert result.returncode != 0
+    assert "CI=true requires PostgreSQL and Redis; not reachable: PostgreSQL, Redis." in result.stdout + result.stderr
