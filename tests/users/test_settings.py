@@ -67,4 +67,7 @@ def test_tests_fall_back_to_sqlite_and_say_so():
 def test_tests_in_ci_refuse_missing_services():
     result = run_pytest(CI="true")
     assert result.returncode != 0
-    assert "CI=true requires PostgreSQL and Redis; not reachable: PostgreSQL, Redis." in result.stdout + result.stderr
+    assert (
+        "CI=true requires PostgreSQL and Redis; not reachable: PostgreSQL, Redis."
+        in result.stdout + result.stderr
+    )
