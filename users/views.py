@@ -24,7 +24,11 @@ def settings_index(request):
 
 @admin_required
 def user_list(request):
-    users = tenant_queryset(request, User).order_by("-is_active", *name_order())
+    users = (
+        tenant_queryset(request, User)
+        .select_related("hrworks_link__person")
+        .order_by("-is_active", *name_order())
+    )
     return render(request, "users/user_list.html", {"users": users})
 
 

@@ -75,3 +75,34 @@ def test_settings_index_describes_every_entry(client, admin):
     assert "Benutzer anlegen, bearbeiten, deaktivieren und importieren." in html
     assert "Abwesenheitstypen anlegen und festlegen, wie sie für Stundenkonto" in html
     assert "Benutzer mit hr-works-Personen verknüpfen und Konflikte klären." in html
+
+
+def test_user_list_shows_hr_works_link_and_method(client, admin, staff):
+    from integrations.hrworks.models import Person, PersonLink
+
+    person = Person.objects.create(
+        tenant=admin.tenant, uuid="u-1", person_id="bob.b", first_name="Bob", last_name="Bauer"
+    )
+    PersonLink.objects.create(
+        tenant=admin.tenant, user=staff, person=person, method=PersonLink.Method.MANUAL
+    )
+    client.force_login(admin)
+    page = client.get(reverse("users:list")).content.decode()
+    assert "Bob Bauer" in page
+    assert "(bob.b, manuell)" in page
+    assert "nicht verknüpft" in page
+
+
+def test_user_list_queries_do_not_grow_with_links(client, admin, django_assert_num_queries):
+    from integrations.hrworks.models import Person, PersonLink
+
+    for index in range(5):
+        user = User.objects.create_user(f"u{index}@nordlicht.example", tenant=admin.tenant)
+        person = Person.objects.create(
+            tenant=admin.tenant, uuid=f"u-{index}", person_id=f"p{index}"
+        )
+        PersonLink.objects.create(tenant=admin.tenant, user=user, person=person, method="email")
+    client.force_login(admin)
+    client.get(reverse("users:list"))
+    with django_assert_num_queries(4):
+        client.get(reverse("users:list"))
