@@ -11,7 +11,7 @@ from . import parsing, types
 from .api_errors import error_for_response, error_type
 from .errors import InvalidCredentials, UnexpectedResponse
 from .fields import require_object
-from .paging import check_next_url, merge_keyed_page, next_page_url, page_identity
+from .paging import check_keyed_page, check_next_url, next_page_url, page_identity
 from .ranges import batches, date_windows
 from .tokens import Token, token_from_jwt
 from .transport import Transport, decode_json, url_path
@@ -127,12 +127,6 @@ class HrWorksClient:
             check_next_url(url, self.base_url, seen)
             response = self._get(url, area)
 
-    def _keyed(self, path: str, area: str, params) -> dict:
-        merged: dict = {}
-        for page in self._pages(path, area, params):
-            merge_keyed_page(merged, page)
-        return merged
-
     def _parse(self, path: str, parser: Callable, body):
         try:
             return parser(body)
@@ -190,9 +184,11 @@ class HrWorksClient:
                     "endDate": window_end.isoformat(),
                     "persons": group,
                 }
-                body = self._keyed(path, area, params)
-                for item in self._parse(path, parser, body):
-                    by_number.setdefault(item.number, item)
+                # Each page is parsed as it arrives, so only one page of raw JSON is
+                # kept in memory. A person's items may continue on the next page.
+                for page in self._pages(path, area, params):
+                    for item in self._parse(path, parser, check_keyed_page(page)):
+                        by_number.setdefault(item.number, item)
         return list(by_number.values())
 
 

@@ -5,6 +5,7 @@ value, because values can be personal data.
 """
 
 from datetime import date
+from functools import lru_cache
 
 from .errors import UnexpectedResponse
 
@@ -59,14 +60,21 @@ def optional_number(obj: dict, key: str, label: str) -> float | None:
     return float(value)
 
 
+# A sync parses two dates per absence but only about 365 distinct days per year, so equal
+# days share one ``date`` object. lru_cache does not cache a raised ValueError.
+@lru_cache(maxsize=8192)
+def _date_from_iso(value: str) -> date:
+    # fromisoformat alone would also accept the basic form 20260101.
+    if len(value) != 10:
+        raise ValueError(value)
+    return date.fromisoformat(value)
+
+
 def _parse_date(value, key: str, label: str) -> date:
     if not isinstance(value, str):
         raise UnexpectedResponse(f"field {key!r} of {label} is not a date string")
     try:
-        # fromisoformat alone would also accept the basic form 20260101.
-        if len(value) != 10:
-            raise ValueError(value)
-        return date.fromisoformat(value)
+        return _date_from_iso(value)
     except ValueError:
         raise UnexpectedResponse(f"field {key!r} of {label} is not a YYYY-MM-DD date") from None
 

@@ -47,11 +47,11 @@ def check_next_url(url: str, base_url: str, seen: set) -> None:
     seen.add(identity)
 
 
-def merge_keyed_page(merged: dict, page: dict) -> None:
-    """Add a page keyed by person or unit to ``merged``, extending lists of repeated keys."""
+def check_keyed_page(page) -> dict:
+    """Return a page keyed by person or unit, or raise if it is not an object of arrays."""
     if not isinstance(page, dict):
         raise UnexpectedResponse("a page of a keyed hr works response is not a JSON object")
-    for key, values in page.items():
+    for values in page.values():
         if not isinstance(values, list):
             raise UnexpectedResponse("a value of a keyed hr works response is not a JSON array")
-        merged.setdefault(key, []).extend(values)
+    return page

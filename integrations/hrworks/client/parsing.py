@@ -4,6 +4,8 @@ Required fields missing or of the wrong type raise ``UnexpectedResponse``. Keys 
 does not know, such as custom free fields with German names on persons, are ignored.
 """
 
+import sys
+
 from . import types
 from .errors import UnexpectedResponse
 from .fields import (
@@ -131,16 +133,19 @@ def _absence_fields(raw: dict, person_id: str, label: str) -> dict:
     if end_date < begin_date:
         raise UnexpectedResponse(f"{label} ends before it begins")
     afternoon_only, forenoon_only = half_day_flags(raw, label)
+    status = optional_str(raw, "statusIdentifier", label)
+    # Type keys, type names and statuses repeat across thousands of absences, so each
+    # distinct value is kept once instead of once per absence.
     return {
         "number": required_str(raw, "number", label),
         "person_id": person_id,
-        "type_key": required_str(raw, "type", label),
-        "type_name": optional_str(raw, "name", label) or "",
+        "type_key": sys.intern(required_str(raw, "type", label)),
+        "type_name": sys.intern(optional_str(raw, "name", label) or ""),
         "begin_date": begin_date,
         "end_date": end_date,
         "first_day_afternoon_only": afternoon_only,
         "last_day_forenoon_only": forenoon_only,
-        "status": optional_str(raw, "statusIdentifier", label),
+        "status": sys.intern(status) if status is not None else None,
         "working_days": optional_number(raw, "workingDays", label),
     }
 

@@ -1,13 +1,15 @@
 """Typed hr works objects, parsed from the API's JSON by ``parsing``.
 
 Dates are ``datetime.date`` because hr works sends calendar days without time or zone.
+The classes use slots because a sync keeps one ``Absence`` per absence of a tenant's sync
+window at once, and a slotted object is smaller than one with a ``__dict__``.
 """
 
 from dataclasses import dataclass
 from datetime import date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AbsenceType:
     key: str
     name: str
@@ -18,7 +20,7 @@ class AbsenceType:
     reduces_target_working_hours: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SickLeaveType:
     key: str
     name: str
@@ -26,7 +28,7 @@ class SickLeaveType:
     is_active: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Person:
     """Master data of one person; optional identifiers and e-mails are None when empty."""
 
@@ -43,7 +45,7 @@ class Person:
     leave_date: date | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Absence:
     """One absence; ``status`` is the hr works ``statusIdentifier`` or None."""
 
@@ -60,7 +62,7 @@ class Absence:
     remark: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SickLeave:
     """One sick leave; ``status`` is the hr works ``statusIdentifier`` or None."""
 
@@ -76,7 +78,7 @@ class SickLeave:
     working_days: float | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OrganizationUnit:
     uuid: str | None
     number: str
