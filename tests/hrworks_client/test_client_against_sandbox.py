@@ -78,6 +78,27 @@ def test_token_expiry_mid_run_renews_token(hrworks_sandbox, sandbox_client):
     assert {a.number for a in absences} == expected_numbers(hrworks_sandbox.store, *YEAR_2026, ids)
 
 
+def test_short_token_is_renewed_before_expiry(hrworks_sandbox, sandbox_client):
+    # Tokens live 4 s and each of the 36 pages takes 250 ms, so the 9 s of paging need
+    # several tokens. A token used after its expiry would show as a 401 in the request log.
+    hrworks_sandbox.tokens.ttl = 4
+    hrworks_sandbox.page_size = 1
+    hrworks_sandbox.add_fault("slow:path=/v2/persons/master-data:ms=250")
+    client = sandbox_client()
+
+    started = time.monotonic()
+    for _ in range(3):
+        assert len(client.persons()) == 12
+    elapsed = time.monotonic() - started
+
+    log = list(hrworks_sandbox.request_log)
+    authentications = hrworks_sandbox.requests_to("/v2/authentication")
+    assert elapsed >= 3 * 12 * 0.25
+    assert [record for record in log if record.status == 401] == []
+    assert len(authentications) >= 3
+    assert len(authentications) <= len(log) // 6
+
+
 def test_429_waits_for_retry_after(hrworks_sandbox, sandbox_client):
     hrworks_sandbox.add_fault("429:path=/v2/organization-units:times=1:retry-after=1")
     client = sandbox_client()

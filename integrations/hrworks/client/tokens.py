@@ -13,6 +13,9 @@ DEFAULT_LIFETIME = 15 * 60
 # Renew this many seconds before expiry, but at most a quarter of the lifetime, so that
 # short-lived sandbox tokens are not renewed on every request.
 RENEWAL_MARGIN = 60
+# JWT times are usually whole seconds, so ``iat`` can lie up to a second before the moment
+# of issue, and the token then has up to a second less left than ``exp - iat``.
+CLAIM_RESOLUTION = 1
 
 
 @dataclass
@@ -31,8 +34,8 @@ def token_from_jwt(value: str) -> Token:
     """Build a Token, timing its renewal from the JWT claims ``exp`` and ``iat``.
 
     The signature is not verified because the client has no key for it; the claims only
-    decide when to renew. The lifetime ``exp - iat`` is counted from the local clock, so a
-    clock difference to hr works does not matter. Without ``iat``, ``exp`` is compared with
+    decide when to renew. The lifetime ``exp - iat``, less ``CLAIM_RESOLUTION``, is counted
+    from the local clock, so a clock difference to hr works does not matter. Without ``iat``, ``exp`` is compared with
     the local wall clock.
     """
     lifetime = DEFAULT_LIFETIME
@@ -44,7 +47,7 @@ def token_from_jwt(value: str) -> Token:
     exp = claims.get("exp")
     iat = claims.get("iat")
     if isinstance(exp, int | float) and isinstance(iat, int | float) and exp > iat:
-        lifetime = exp - iat
+        lifetime = max(0.0, exp - iat - CLAIM_RESOLUTION)
     elif isinstance(exp, int | float):
         lifetime = max(0.0, exp - time.time())
     margin = min(RENEWAL_MARGIN, lifetime / 4)
