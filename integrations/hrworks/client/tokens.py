@@ -35,8 +35,8 @@ def token_from_jwt(value: str) -> Token:
 
     The signature is not verified because the client has no key for it; the claims only
     decide when to renew. The lifetime ``exp - iat``, less ``CLAIM_RESOLUTION``, is counted
-    from the local clock, so a clock difference to hr works does not matter. Without ``iat``, ``exp`` is compared with
-    the local wall clock.
+    from the local clock, so a clock difference to hr works does not matter. Without
+    ``iat``, ``exp`` is compared with the local wall clock.
     """
     lifetime = DEFAULT_LIFETIME
     try:
