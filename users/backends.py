@@ -20,3 +20,10 @@ class EmailBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+
+def login_email(request, credentials=None):
+    """Return the normalised login e-mail, so "Bob@X" and "bob@x " count as one account."""
+    if credentials and credentials.get("username"):
+        return normalize_email(credentials["username"])
+    return normalize_email(request.POST.get("username", ""))

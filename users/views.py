@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -89,3 +90,9 @@ def user_import(request):
             return redirect(reverse("users:list"))
         errors = result.errors
     return render(request, "users/user_import.html", {"form": form, "errors": errors})
+
+
+def login_locked_out(request, response=None, credentials=None):
+    """Render the German page for a login paused by django-axes after too many failures."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(request, "registration/locked_out.html", {"minutes": minutes}, status=429)

@@ -1,5 +1,6 @@
 """Settings shared by every environment, read from environment variables."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -28,6 +29,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
     "users",
     "absences",
     "integrations.hrworks",
@@ -43,6 +45,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so it sees the failed logins of every view (the Django admin's too).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "agenturverwaltung.urls"
@@ -74,7 +78,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "users.User"
-AUTHENTICATION_BACKENDS = ["users.backends.EmailBackend"]
+AUTHENTICATION_BACKENDS = [
+    # Rejects logins of a locked-out e-mail address and client before checking the password.
+    "axes.backends.AxesStandaloneBackend",
+    "users.backends.EmailBackend",
+]
+# Login throttling: after AXES_FAILURE_LIMIT wrong passwords for one e-mail address from one
+# client address, that pair waits AXES_COOLOFF_MINUTES; a correct login resets the count.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "users.backends.login_email"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "users.views.login_locked_out"
+# Logs and the access log would name e-mail addresses; failures are still stored for the lock.
+AXES_VERBOSE = False
+AXES_DISABLE_ACCESS_LOG = True
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -44,3 +44,25 @@ def test_password_reset_sends_german_email(client, staff):
     assert mail.outbox[0].to == [staff.email]
     assert mail.outbox[0].subject == "Passwort zurücksetzen"
     assert "/passwort/neu/" in mail.outbox[0].body
+
+
+def test_login_pauses_after_five_failures_in_any_letter_case(client, staff):
+    for attempt in range(5):
+        email = staff.email.upper() if attempt % 2 else f" {staff.email} "
+        client.post(reverse("login"), {"username": email, "password": "falsch"})
+    response = client.post(reverse("login"), {"username": staff.email, "password": PASSWORD})
+    assert response.status_code == 429
+    assert "Anmeldung pausiert" in response.content.decode()
+    assert "für 15 Minuten" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_successful_login_resets_failure_count(client, staff):
+    for _ in range(4):
+        client.post(reverse("login"), {"username": staff.email, "password": "falsch"})
+    client.post(reverse("login"), {"username": staff.email, "password": PASSWORD})
+    client.post(reverse("logout"))
+    for _ in range(4):
+        client.post(reverse("login"), {"username": staff.email, "password": "falsch"})
+    response = client.post(reverse("login"), {"username": staff.email, "password": PASSWORD})
+    assert response.status_code == 302
