@@ -120,9 +120,9 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Agenturverwaltung <n
 if env.str("EMAIL_URL", default=""):
     vars().update(env.email_url("EMAIL_URL"))
 
-# Celery: Redis when CELERY_BROKER_URL is set; otherwise kombu's filesystem transport, an
-# embedded broker that needs no server, so a worker with beat runs on a laptop.
-# The host name means nothing to the filesystem transport; naming one avoids a warning.
+# Celery uses Redis when CELERY_BROKER_URL names it. The default is kombu's filesystem
+# transport, an embedded broker that needs no server, so a worker with beat runs on a laptop.
+# That transport ignores the host name, but a URL without one makes kombu log a warning.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://localhost/")
 _broker_dir = VAR_DIR / "broker"
 if CELERY_BROKER_URL.startswith("filesystem://"):
@@ -148,8 +148,9 @@ FIELD_ENCRYPTION_KEY = env.str("FIELD_ENCRYPTION_KEY", default="")
 
 # Minutes between two scheduled hr works sweeps.
 HRWORKS_SYNC_INTERVAL_MINUTES = env.int("HRWORKS_SYNC_INTERVAL_MINUTES", default=15)
-# Retries of a sync that failed because hr works was unreachable or rate limited; the first
-# retry waits this many seconds (or longer if hr works sent Retry-After), each next one twice.
+# Retries of a sync that failed because hr works was unreachable or rate limited. The first
+# retry waits HRWORKS_SYNC_RETRY_BACKOFF_SECONDS, or longer if hr works sent Retry-After, and
+# each further retry waits twice as long.
 HRWORKS_SYNC_MAX_RETRIES = env.int("HRWORKS_SYNC_MAX_RETRIES", default=3)
 HRWORKS_SYNC_RETRY_BACKOFF_SECONDS = env.int("HRWORKS_SYNC_RETRY_BACKOFF_SECONDS", default=60)
 
