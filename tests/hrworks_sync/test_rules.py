@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from absences.models import Absence, AbsenceType, Source
 from integrations.hrworks import actions
-from integrations.hrworks.models import PersonLink, SyncRun
+from integrations.hrworks.models import Person, PersonLink, SyncRun
 
 
 def test_type_seen_becomes_local_type_and_rename_keeps_it(hr, sync):
@@ -207,6 +207,47 @@ def test_unlink_removes_imported_and_restores_local(
     assert imported(anna) == []
     assert local.superseded_at is None
     assert anna.absences_managed_since is None
+
+
+def test_unlinked_email_match_is_not_relinked(hr, sync, make_user, make_local_absence, imported):
+    anna = make_user("anna@example.com")
+    hr.add_person(1, "anna@example.com")
+    hr.add_absence(1, "2026-03-02", "2026-03-03")
+    local = make_local_absence(anna, date(2026, 1, 2), date(2026, 1, 2))
+    first = sync()
+    assert first.links_created == 1
+    assert PersonLink.objects.get(user=anna).method == PersonLink.Method.EMAIL
+
+    actions.unlink(PersonLink.objects.get(user=anna))
+    for _ in range(2):
+        run = sync()
+        local.refresh_from_db()
+        assert run.succeeded
+        assert run.links_created == 0
+        assert not PersonLink.objects.filter(user=anna).exists()
+        assert imported(anna) == []
+        assert local.superseded_at is None
+
+
+def test_manual_link_beats_later_email_match(hr, sync, make_user, tenant, imported):
+    anna = make_user("anna@example.com")
+    hr.add_person(2, "a.schmidt@example.org")
+    manual = hr.add_absence(2, "2026-03-02", "2026-03-03")
+    sync()
+    actions.link_person(tenant, anna, Person.objects.get(person_id="person.2"))
+
+    # A person with the user's e-mail appears in hr works after the manual link.
+    hr.add_person(1, "anna@example.com")
+    hr.add_absence(1, "2026-04-06", "2026-04-07")
+    for _ in range(2):
+        run = sync()
+        link = PersonLink.objects.get(user=anna)
+        assert run.succeeded
+        assert run.links_created == 0
+        assert link.person.person_id == "person.2"
+        assert link.method == PersonLink.Method.MANUAL
+        assert not PersonLink.objects.filter(person__person_id="person.1").exists()
+        assert [row[0] for row in imported(anna)] == [manual["number"]]
 
 
 def test_unchanged_data_writes_no_rows(hr, sync, make_user, make_local_absence):
