@@ -3,11 +3,13 @@
 import json
 from datetime import date
 from io import StringIO
+from unittest import mock
 
 import pytest
 from django.core.management import CommandError, call_command
 
-from integrations.hrworks.models import Connection, PersonLink
+from integrations.hrworks import tasks
+from integrations.hrworks.models import Connection, PersonLink, SyncRun
 
 
 def _call(*args):
@@ -31,6 +33,32 @@ def test_connect_stores_key_pair_without_printing_secret(tenant, hrworks_sandbox
     assert connection.base_url == hrworks_sandbox.base_url
     assert connection.start_date == date(2026, 1, 1)
     assert not connection.is_active
+
+
+def test_connect_activate_queues_first_sync(
+    tenant, hrworks_sandbox, django_capture_on_commit_callbacks
+):
+    with mock.patch.object(tasks.sync_tenant_task, "delay") as delay:
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            output = _call(
+                "hrworks_connect",
+                "--tenant=pixelwerk",
+                "--access-key=AK",
+                "--secret-key=sehr-geheim",
+                f"--base-url={hrworks_sandbox.base_url}",
+                "--activate",
+            )
+            delay.assert_not_called()
+    connection = Connection.objects.get(tenant=tenant)
+    assert len(callbacks) == 1
+    delay.assert_called_once_with(tenant.pk, SyncRun.Trigger.ACTIVATION)
+    assert "Activated; the first sync has been queued." in output
+    assert "sehr-geheim" not in output
+    assert connection.is_active
+    assert connection.state == Connection.State.ACTIVE
+    assert connection.activated_at is not None
+    assert "sehr-geheim" not in connection.secret_encrypted
+    assert connection.get_secret() == "sehr-geheim"
 
 
 def test_connect_unknown_tenant_fails(db):
