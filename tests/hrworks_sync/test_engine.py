@@ -1,10 +1,12 @@
 """Lock, failure states, dry runs, query counts, sick-leave permission and Celery tasks."""
 
+from contextlib import contextmanager
 from datetime import timedelta
 from unittest import mock
 
 import pytest
 from django.db import connection as db_connection
+from django.db.models.signals import post_init
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -91,6 +93,42 @@ def test_absence_updates_are_written_in_batches(hr, sync, make_user, monkeypatch
     assert run.updated == 5
     assert len(updates) == 3
     assert set(Absence.objects.filter(user=user).values_list("note", flat=True)) == {"geändert"}
+
+
+@contextmanager
+def absence_instances():
+    """Collect every ``Absence`` instance created in the block, loaded or built."""
+    instances = []
+
+    def collect(sender, instance, **kwargs):
+        instances.append(instance)
+
+    post_init.connect(collect, sender=Absence)
+    try:
+        yield instances
+    finally:
+        post_init.disconnect(collect, sender=Absence)
+
+
+def test_sync_builds_instances_only_for_changes(hr, sync, make_user):
+    make_user("anna@example.com")
+    hr.add_person(1, "anna@example.com")
+    numbers = [
+        hr.add_absence(1, f"2026-03-0{day}", f"2026-03-0{day}")["number"] for day in (2, 3, 4)
+    ]
+    assert sync().created == 3
+
+    with absence_instances() as unchanged_instances:
+        unchanged = sync()
+    hr.store.update_absence(numbers[0], remark="geändert")
+    with absence_instances() as changed_instances:
+        changed = sync()
+
+    assert unchanged.updated == 0
+    assert unchanged_instances == []
+    assert changed.updated == 1
+    assert len(changed_instances) == 1
+    assert changed_instances[0].note == "geändert"
 
 
 def test_progress_writes_do_not_grow_with_groups(connection, tenant, monkeypatch):
