@@ -261,6 +261,28 @@ def test_absences_without_persons_page_by_50_keys(api):
     assert "page=2" in first.links["next"]["url"]
 
 
+def test_items_per_page_spreads_one_person_over_pages(api):
+    person_id = person_ids(api.sandbox)[0]
+    params = {**YEAR_2026, "persons": person_id, "interval": "months"}
+    unpaged = api.get("/v2/absences", params).json()[person_id]
+    numbers = [item["number"] for block in unpaged for item in block["absences"]]
+    page_count = -(-len(numbers) // 4)
+    api.sandbox.items_per_page = 4
+
+    merged = []
+    for page in range(1, page_count + 1):
+        response = api.get("/v2/absences", {**params, "page": str(page)})
+        blocks = response.json()[person_id]
+        assert len(response.json()) == 1
+        assert [b["beginDate"] for b in blocks] == [b["beginDate"] for b in unpaged]
+        assert sum(len(block["absences"]) for block in blocks) <= 4
+        assert ("next" in response.links) == (page < page_count)
+        merged.extend(item["number"] for block in blocks for item in block["absences"])
+
+    assert len(numbers) > 8
+    assert sorted(merged) == sorted(numbers)
+
+
 def test_key_without_sick_leave_permission_gets_403(api):
     token = api.token(NO_SICK_LEAVES_ACCESS_KEY, NO_SICK_LEAVES_SECRET_KEY)
 

@@ -2,6 +2,7 @@
 
 from datetime import date, timedelta
 from decimal import Decimal
+from urllib.parse import parse_qs
 
 import pytest
 
@@ -93,20 +94,25 @@ def test_year_spanning_vacation_and_local_absences_around_start(
     assert imported(anna) == []
 
 
-def test_person_with_450_absences_over_10_requests(hr, sync, make_user, connection):
-    # The sandbox pages by person key, so one person's absences spread over requests
-    # through the one-year windows: 2018 to 2027 are ten of them.
-    connection.start_date = date(2018, 1, 1)
+def test_person_with_450_absences_over_10_pages(hr, sync, make_user, connection):
+    # The start date makes the read range one calendar year, so one request window.
+    year = connection.window_end().year
+    connection.start_date = date(year, 1, 1)
     connection.save()
     anna = make_user("anna@example.com")
     hr.add_person(1, "anna@example.com")
-    for year in range(2018, 2028):
-        for week in range(45):
-            day = (date(year, 1, 2) + timedelta(weeks=week)).isoformat()
-            hr.add_absence(1, day, day)
+    for index in range(450):
+        day = (date(year, 1, 1) + timedelta(days=index % 360)).isoformat()
+        hr.add_absence(1, day, day)
+    hr.sandbox.items_per_page = 45
     run = sync()
+
+    queries = [parse_qs(record.query) for record in hr.sandbox.requests_to("/v2/absences")]
+    windows = {(query["beginDate"][0], query["endDate"][0]) for query in queries}
+    pages = [query.get("page", ["1"])[0] for query in queries]
     assert run.succeeded
-    assert len(hr.sandbox.requests_to("/v2/absences")) == 10
+    assert windows == {(f"{year}-01-01", f"{year}-12-31")}
+    assert pages == [str(page) for page in range(1, 11)]
     assert Absence.objects.filter(user=anna, source=Source.HRWORKS).count() == 450
     assert run.created == 450
 

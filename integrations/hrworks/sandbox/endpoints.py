@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from .paging import chunk, keyed_pages, link_header
+from .paging import chunk, item_limited_pages, keyed_pages, link_header
 from .problems import ApiProblem, invalid_parameter
 from .query import Query
 from .store import DataStore
@@ -36,6 +36,7 @@ class Context:
     raw_query: str
     base_url: str
     page_size: int
+    items_per_page: int | None = None
     split_key: bool = False
     repeat_page: bool = False
 
@@ -190,8 +191,12 @@ def _ranged(ctx: Context, items_key: str) -> Reply:
         ]
         entries.append((person.get(key_field, person["personId"]), blocks))
 
-    split = ctx.split_key and not count
-    page_entries, headers = _paged(ctx, keyed_pages(entries, ctx.page_size, items_key, split), page)
+    if ctx.items_per_page is not None and not count:
+        pages = item_limited_pages(entries, ctx.page_size, ctx.items_per_page, items_key)
+    else:
+        split = ctx.split_key and not count
+        pages = keyed_pages(entries, ctx.page_size, items_key, split)
+    page_entries, headers = _paged(ctx, pages, page)
     return Reply(dict(page_entries), headers)
 
 

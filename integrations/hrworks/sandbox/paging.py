@@ -56,3 +56,35 @@ def keyed_pages(entries: list, size: int, items_key: str, split_key: bool) -> li
         pages[index][-1] = (key, first_blocks)
         pages[index + 1].insert(0, (key, second_blocks))
     return pages
+
+
+def item_limited_pages(
+    entries: list, key_limit: int, item_limit: int, items_key: str
+) -> list[list]:
+    """Split ``(key, blocks)`` entries into pages of at most ``key_limit`` keys and
+    ``item_limit`` items.
+
+    A key whose items do not fit on the current page continues on the next page under the
+    same key, with the same blocks carrying the rest of its items. The sandbox uses this to
+    test that clients merge one person's items spread over many pages.
+    """
+    if item_limit < 1:
+        raise ValueError(f"item_limit must be at least 1, not {item_limit}")
+    pages: list[list] = [[]]
+    room = item_limit
+    for key, blocks in entries:
+        rest = [list(block[items_key]) for block in blocks]
+        while True:
+            if len(pages[-1]) >= key_limit or room == 0:
+                pages.append([])
+                room = item_limit
+            part = []
+            for block, items in zip(blocks, rest, strict=True):
+                taken = items[:room]
+                del items[: len(taken)]
+                room -= len(taken)
+                part.append({**block, items_key: taken})
+            pages[-1].append((key, part))
+            if not any(rest):
+                break
+    return pages

@@ -120,6 +120,7 @@ class _Handler(BaseHTTPRequestHandler):
                 raw_query=raw_query,
                 base_url=self._base_url(),
                 page_size=sandbox.page_size,
+                items_per_page=sandbox.items_per_page,
                 split_key="split-key" in flags,
                 repeat_page="repeat-page" in flags,
             )
@@ -183,6 +184,8 @@ class SandboxServer:
 
     ``port=0`` picks a free port. ``faults`` are spec strings; more can be added while it
     runs with ``add_fault``. ``page_size`` is 50 like hr works; tests may lower it.
+    ``items_per_page``, when set, also limits the absences or sick leaves per page, so that
+    one person's items can span several pages.
     """
 
     def __init__(
@@ -194,11 +197,13 @@ class SandboxServer:
         faults=(),
         token_ttl: int = DEFAULT_TOKEN_TTL,
         page_size: int = PAGE_SIZE,
+        items_per_page: int | None = None,
     ):
         self.store = DataStore(data if data is not None else {})
         self.faults = FaultSet(faults)
         self.tokens = TokenIssuer(token_ttl)
         self.page_size = page_size
+        self.items_per_page = items_per_page
         self.request_log: deque[RequestRecord] = deque(maxlen=REQUEST_LOG_SIZE)
         self.stopping = threading.Event()
         handler = type("Handler", (_Handler,), {"sandbox": self})
