@@ -112,6 +112,34 @@ def test_connection_test_reports_each_area(admin_client, connection):
     assert NO_SICK_LEAVES_SECRET_KEY not in page
 
 
+def test_connection_test_reads_one_persons_page(admin_client, connection, hrworks_sandbox):
+    hrworks_sandbox.page_size = 2
+    response = admin_client.post(reverse("hrworks:test"))
+    result = response.context["test_result"]
+    assert result.ok
+    assert {area.area: area.ok for area in result.areas}["persons"] is True
+    # The sandbox's 12 persons fill 6 pages of 2, but the probe needs only the first.
+    assert len(hrworks_sandbox.requests_to("/v2/persons/master-data")) == 1
+
+
+def test_connection_test_reports_missing_persons_permission(
+    admin_client, connection, hrworks_sandbox
+):
+    hrworks_sandbox.store.set_permissions(
+        connection.access_key, ["general", "absences", "sick_leaves"]
+    )
+    response = admin_client.post(reverse("hrworks:test"))
+    result = response.context["test_result"]
+    assert {area.area: area.ok for area in result.areas} == {
+        "persons": False,
+        "general": True,
+        "absences": True,
+        "sick_leaves": True,
+    }
+    assert not result.ok
+    assert "„Personen“" in response.content.decode()
+
+
 def test_connection_test_reports_wrong_key_in_plain_words(admin_client, connection):
     connection.set_secret("falsch")
     connection.save()

@@ -162,6 +162,12 @@ class HrWorksClient:
             result.extend(self._parse(path, parsing.parse_persons_page, page))
         return result
 
+    def persons_first_page(self) -> list[types.Person]:
+        """Return the master data on the first page only, enough to check read access."""
+        path = "/v2/persons/master-data"
+        body = decode_json(self._get(f"{self.base_url}{path}", "persons"))
+        return self._parse(path, parsing.parse_persons_page, body)
+
     def absences(self, begin: date, end: date, person_ids: list[str]) -> list[types.Absence]:
         """Return the absences of the persons that overlap the inclusive date range.
 
