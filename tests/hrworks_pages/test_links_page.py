@@ -20,12 +20,24 @@ def _person(tenant, number, email, **fields):
     )
 
 
-def test_links_page_shows_link_method_and_person_id(admin_client, admin, tenant):
-    person = _person(tenant, 1, admin.email)
-    PersonLink.objects.create(tenant=tenant, user=admin, person=person, method="email")
+def _user_row(page: str, user) -> str:
+    """Return the markup of the user's row in the links table."""
+    start = page.index(f'<tr data-user="{user.pk}">')
+    return page[start : page.index("</tr>", start)]
+
+
+def test_links_page_shows_link_method_and_person_id(admin_client, admin, staff, tenant):
+    by_email = _person(tenant, 1, admin.email)
+    by_hand = _person(tenant, 2, "anders@pixelwerk.de")
+    PersonLink.objects.create(tenant=tenant, user=admin, person=by_email, method="email")
+    PersonLink.objects.create(tenant=tenant, user=staff, person=by_hand, method="manual")
     page = admin_client.get(LINKS_URL).content.decode()
-    assert "person.1" in page
-    assert "E-Mail" in page or "e-mail" in page
+    admin_row = _user_row(page, admin)
+    staff_row = _user_row(page, staff)
+    assert "<td>person.1</td>" in admin_row
+    assert '<span data-link-method="email">E-Mail</span>' in admin_row
+    assert "<td>person.2</td>" in staff_row
+    assert '<span data-link-method="manual">manuell</span>' in staff_row
 
 
 def test_conflicts_listed_with_private_email_as_hint(admin_client, tenant):

@@ -1,6 +1,7 @@
 """The hr works settings page, connection test, preview, activation, sync and history."""
 
-from datetime import date
+import re
+from datetime import UTC, date, datetime
 from unittest import mock
 
 import pytest
@@ -65,7 +66,7 @@ def test_secret_is_stored_encrypted_and_never_shown(admin_client, tenant):
     page = admin_client.get(SETTINGS_URL).content.decode()
     assert secret not in page
     assert "••••••••" in page
-    assert "Leer lassen" in page or "Leave blank" in page
+    assert "Ein Secret Access Key ist gespeichert. Leer lassen, um ihn zu behalten." in page
 
 
 def test_blank_secret_keeps_stored_value(admin_client, connection, hrworks_sandbox):
@@ -108,7 +109,7 @@ def test_connection_test_reports_each_area(admin_client, connection):
         "sick_leaves": False,
     }
     assert result.ok
-    assert "Krankmeldungen" in page or "Sick leaves" in page
+    assert "Krankmeldungen" in page
     assert NO_SICK_LEAVES_SECRET_KEY not in page
 
 
@@ -227,19 +228,77 @@ def test_deactivation_needs_confirmation_and_clears_marker(
     assert matched_user.absences_managed_since is None
 
 
-def test_health_panel_and_history_show_runs(admin_client, connection, tenant):
+def _element(page: str, opening_tag: str, closing_tag: str) -> str:
+    """Return the markup between ``opening_tag`` and the next ``closing_tag``."""
+    start = page.index(opening_tag) + len(opening_tag)
+    return page[start : page.index(closing_tag, start)]
+
+
+def _text(markup: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", markup).split())
+
+
+STATE_BADGES = [
+    (Connection.State.ACTIVE, True, "aktiv"),
+    (Connection.State.FAILING, True, "fehlerhaft"),
+    (Connection.State.CREDENTIALS_INVALID, True, "Zugangsdaten ungültig"),
+    (Connection.State.PERMISSION_MISSING, True, "Berechtigung fehlt"),
+    (Connection.State.INACTIVE, False, "inaktiv"),
+]
+
+
+@pytest.mark.parametrize(("state", "is_active", "badge"), STATE_BADGES)
+def test_health_panel_shows_state_badge(admin_client, connection, state, is_active, badge):
+    connection.is_active = is_active
+    connection.state = state
+    connection.save()
+    page = admin_client.get(SETTINGS_URL).content.decode()
+    assert _text(_element(page, '<p id="connection-state">', "</p>")) == badge
+
+
+def test_health_panel_shows_last_success_and_error(admin_client, connection):
     connection.is_active = True
     connection.state = Connection.State.CREDENTIALS_INVALID
     connection.last_error_kind = "credentials"
+    connection.last_success_at = datetime(2026, 3, 5, 8, 30, tzinfo=UTC)
     connection.save()
-    SyncRun.objects.create(
-        tenant=tenant, trigger="schedule", status="succeeded", created=7, replaced=2
+    page = admin_client.get(SETTINGS_URL).content.decode()
+    # 08:30 UTC is 09:30 in Berlin, shown in the German short format.
+    assert _text(_element(page, '<td id="last-success">', "</td>")) == "05.03.2026 09:30"
+    last_error = _text(_element(page, '<td class="error" id="last-error">', "</td>"))
+    assert last_error.startswith("hr works hat den API-Schlüssel abgelehnt.")
+
+
+def test_history_shows_each_count_in_its_column(admin_client, connection, tenant):
+    run = SyncRun.objects.create(
+        tenant=tenant,
+        trigger="schedule",
+        status="succeeded",
+        created=7,
+        updated=3,
+        deleted=1,
+        replaced=2,
+        skipped=5,
     )
     page = admin_client.get(SETTINGS_URL).content.decode()
-    assert 'id="last-error"' in page
-    assert "Access Key" in page or "access key" in page
-    assert '<td class="num">7</td>' in page
-    assert '<td class="num">2</td>' in page
+    header = _element(page, '<table class="list" id="history">', "</thead>")
+    row = _element(page, f'<tr data-run="{run.pk}">', "</tr>")
+    count_header = re.findall(r'<th class="num" data-count="(\w+)">([^<]*)</th>', header)
+    count_cells = re.findall(r'<td class="num" data-count="(\w+)">([^<]*)</td>', row)
+    assert count_header == [
+        ("created", "angelegt"),
+        ("updated", "geändert"),
+        ("deleted", "gelöscht"),
+        ("replaced", "ersetzt"),
+        ("skipped", "übersprungen"),
+    ]
+    assert count_cells == [
+        ("created", "7"),
+        ("updated", "3"),
+        ("deleted", "1"),
+        ("replaced", "2"),
+        ("skipped", "5"),
+    ]
 
 
 def test_running_sync_shows_progress_and_refreshes(admin_client, connection, tenant):
