@@ -3,11 +3,13 @@ database ends up exactly as the sandbox's data prescribes."""
 
 from datetime import date
 from decimal import Decimal
+from unittest import mock
 
 import pytest
 from django.utils import timezone
 
 from absences.models import Absence, AbsenceType, Source
+from integrations.hrworks import actions, tasks
 from integrations.hrworks.demo import dataset, seed
 from integrations.hrworks.models import Connection, Person, PersonLink, SyncRun
 from integrations.hrworks.sandbox import DEMO_ACCESS_KEY, DEMO_SECRET_KEY
@@ -21,20 +23,26 @@ APPROVED = {"validatedOk", "cancellationRequested", "deletionRequested"}
 REJECTED = {"validatedNotOk", "cancelled", "substitutionRejected"}
 # A first sync of the demo data takes well under a second; the margin covers slow machines.
 SYNC_TIMEOUT_SECONDS = 60
+# The demo person whose business e-mail fits no user (she married and the agency system has
+# her new name), and the user an admin links to her by hand.
+LEFTOVER_PERSON_ID = "k.woehler"
+LEFTOVER_USER_EMAIL = "katrin.neumann@demo-agentur.example"
 
 
 # The expected database state, derived from the sandbox data by the documented rules
 # rather than by the sync code.
 
 
-def expected_links(data: dict, tenant) -> dict[str, int]:
-    """Return personId -> user id for persons whose business e-mail fits one user."""
+def expected_links(data: dict, tenant, manual_links: dict[str, int]) -> dict[str, int]:
+    """Return personId -> user id for persons whose business e-mail fits one user, plus
+    the ``manual_links`` an admin made by hand (personId -> user id)."""
     users = {u.email.casefold(): u.pk for u in User.objects.filter(tenant=tenant)}
-    return {
+    links = {
         person["personId"]: users[person["email"].casefold()]
         for person in data["persons"]
         if person.get("email") and person["email"].casefold() in users
     }
+    return {**links, **manual_links}
 
 
 def expected_types(data: dict) -> dict[tuple, tuple]:
@@ -110,11 +118,22 @@ def actual_types(tenant) -> dict[tuple, tuple]:
     }
 
 
-def assert_database_matches(data: dict, connection: Connection) -> None:
+def assert_database_matches(
+    data: dict, connection: Connection, manual_links: dict[str, int] | None = None
+) -> None:
     tenant = connection.tenant
-    links = expected_links(data, tenant)
-    linked = dict(PersonLink.objects.filter(tenant=tenant).values_list("person__person_id", "user"))
+    manual_links = manual_links or {}
+    links = expected_links(data, tenant, manual_links)
+    person_links = PersonLink.objects.filter(tenant=tenant)
+    linked = dict(person_links.values_list("person__person_id", "user"))
+    methods = dict(person_links.values_list("person__person_id", "method"))
     assert linked == links
+    assert methods == {
+        person_id: PersonLink.Method.MANUAL
+        if person_id in manual_links
+        else PersonLink.Method.EMAIL
+        for person_id in links
+    }
 
     persons = {p.person_id: p for p in Person.objects.filter(tenant=tenant)}
     assert set(persons) == {p["personId"] for p in data["persons"]}
@@ -206,16 +225,38 @@ def test_beat_sweeps_and_worker_syncs_exactly(
     assert connection.last_success_at is not None
     assert_database_matches(demo_sandbox.store.data, connection)
 
-    # The next sweep finds nothing to change and writes nothing.
-    before = snapshot(tenant)
+    # The admin links the person whose e-mail differs by hand. The sync that the action
+    # queues is patched out because this process's broker is not the worker's, so the next
+    # scheduled sweep is the run that imports her absences.
+    katrin = User.objects.get(tenant=tenant, email=LEFTOVER_USER_EMAIL)
+    leftover = Person.objects.get(tenant=tenant, person_id=LEFTOVER_PERSON_ID)
+    admin = User.objects.get(tenant=tenant, email=seed.ADMIN_EMAIL)
+    assert not PersonLink.objects.filter(user=katrin).exists()
+    with mock.patch.object(tasks.sync_tenant_task, "delay"):
+        actions.link_person(tenant, katrin, leftover, by=admin)
+    manual_links = {LEFTOVER_PERSON_ID: katrin.pk}
+    linked_at = timezone.now()
     second = wait(
-        lambda: scheduled_runs(tenant, after=first.started_at).first(),
+        lambda: scheduled_runs(tenant, after=linked_at).first(),
         worker,
         SYNC_TIMEOUT_SECONDS,
-        "the second sync",
+        "the sync after the manual link",
     )
     assert second.status == SyncRun.Status.SUCCEEDED, second.error
-    assert second.change_count == 0
+    assert second.created > 0
+    assert second.replaced == 1
+    assert_database_matches(demo_sandbox.store.data, connection, manual_links)
+
+    # The next sweep finds nothing to change and writes nothing.
+    before = snapshot(tenant)
+    idle = wait(
+        lambda: scheduled_runs(tenant, after=second.started_at).first(),
+        worker,
+        SYNC_TIMEOUT_SECONDS,
+        "the sync without changes",
+    )
+    assert idle.status == SyncRun.Status.SUCCEEDED, idle.error
+    assert idle.change_count == 0
     assert snapshot(tenant) == before
 
     # hr works changes: a renamed type, decided requests, a shorter vacation, new entries.
@@ -235,4 +276,4 @@ def test_beat_sweeps_and_worker_syncs_exactly(
     training.refresh_from_db()
     assert training.name == "Weiterbildung"
     assert set(training.absences.values_list("pk", flat=True)) == training_absences
-    assert_database_matches(demo_sandbox.store.data, connection)
+    assert_database_matches(demo_sandbox.store.data, connection, manual_links)
