@@ -22,7 +22,13 @@ DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
+# The project's apps come first: for a msgid that Django's own catalogues translate too
+# ("Save", "Active"), the earlier app's German wins, and the project's wording is the one
+# users should see.
 INSTALLED_APPS = [
+    "users",
+    "absences",
+    "integrations.hrworks",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -30,9 +36,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
-    "users",
-    "absences",
-    "integrations.hrworks",
 ]
 
 MIDDLEWARE = [

@@ -43,3 +43,10 @@ def test_unknown_language_cookie_falls_back_to_german(client, db):
     client.cookies["django_language"] = "fr"
     page = client.get(reverse("login")).content.decode()
     assert '<html lang="de">' in page
+
+
+def test_project_wording_beats_django_catalogues(client, db):
+    from django.utils.translation import gettext, override
+
+    with override("de"):
+        assert gettext("Save") == "Speichern"
