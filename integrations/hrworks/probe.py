@@ -158,7 +158,13 @@ def build_preview(connection: Connection) -> Preview:
                 replaced=entry["replaced"],
             )
         )
-    preview.users.sort(key=lambda row: (row.user.last_name, row.user.first_name, row.user.email))
+    preview.users.sort(
+        key=lambda row: (
+            sort_key(row.user.last_name),
+            sort_key(row.user.first_name),
+            row.user.email,
+        )
+    )
     preview.unmatched_persons = sorted(
         (
             person
