@@ -268,3 +268,12 @@ def test_client_logs_hold_no_secret_or_person_ids(hrworks_sandbox, sandbox_clien
     assert client_lines
     assert hrworks_sandbox.secret_key not in text
     assert not any(person_id in text for person_id in ids)
+
+
+def test_persons_by_unit_from_sandbox(hrworks_sandbox, sandbox_client):
+    units = sandbox_client().persons_by_organization_unit()
+
+    listed = sorted(p.person_id for persons in units.values() for p in persons)
+    expected = sorted(p["personId"] for p in hrworks_sandbox.store.persons)
+    assert listed == expected
+    assert all(p.uuid for persons in units.values() for p in persons)

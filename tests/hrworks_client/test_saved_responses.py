@@ -82,6 +82,29 @@ def test_persons_follow_next_link(mocked, client, saved):
     assert [p.person_id for p in persons] == ["jürgen.weiß", "doerte.krueger", "ole.lange"]
 
 
+def test_persons_by_unit_merge_a_unit_split_over_pages(mocked, client, saved):
+    page2 = f"{BASE_URL}/v2/persons?onlyActive=false&onlyActiveOrganizationUnits=false&page=2"
+    params = {"onlyActive": "false", "onlyActiveOrganizationUnits": "false"}
+    mocked.get(
+        f"{BASE_URL}/v2/persons",
+        json=saved("persons_by_unit_page1.json"),
+        headers={"Link": f'<{page2}>; rel="next", <{page2}>; rel="last"'},
+        match=[matchers.query_param_matcher(params)],
+    )
+    mocked.get(
+        f"{BASE_URL}/v2/persons",
+        json=saved("persons_by_unit_page2.json"),
+        match=[matchers.query_param_matcher({**params, "page": "2"})],
+    )
+
+    units = client.persons_by_organization_unit()
+
+    assert [p.person_id for p in units["10"]] == ["anna.berg", "jörg.weiß", "özlem.yilmaz"]
+    assert [p.person_id for p in units["20"]] == ["jonas.keller"]
+    assert units["20"][0].personnel_number == "1002"
+    assert units["10"][1].last_name == "Weiß"
+
+
 def test_person_fields_and_custom_fields(mocked, client, saved):
     mocked.get(f"{BASE_URL}/v2/persons/master-data", json=saved("persons_page1.json"))
 

@@ -162,6 +162,22 @@ class HrWorksClient:
             result.extend(self._parse(path, parsing.parse_persons_page, page))
         return result
 
+    def persons_by_organization_unit(
+        self, only_active: bool = False
+    ) -> dict[str, list[types.PersonBase]]:
+        """Return base data of all persons grouped by organization unit number.
+
+        Persons without a unit are under the key ``""``. Pages are merged by unit, so a unit
+        that continues on the next page keeps the persons of both pages.
+        """
+        path = "/v2/persons"
+        params = {"onlyActive": _bool(only_active), "onlyActiveOrganizationUnits": "false"}
+        merged: dict[str, list[types.PersonBase]] = {}
+        for page in self._pages(path, "persons", params):
+            for unit, persons in self._parse(path, parsing.parse_persons_by_unit, page).items():
+                merged.setdefault(unit, []).extend(persons)
+        return merged
+
     def persons_first_page(self) -> list[types.Person]:
         """Return the master data on the first page only, enough to check read access."""
         path = "/v2/persons/master-data"

@@ -85,6 +85,26 @@ def parse_person(item) -> types.Person:
     )
 
 
+def parse_persons_by_unit(body: dict) -> dict[str, list[types.PersonBase]]:
+    """Parse ``{unit: [PersonBaseData, ...]}`` from ``GET /v2/persons``."""
+    label = "person base data"
+    result = {}
+    for unit, items in require_object(body, "response").items():
+        persons = result.setdefault(unit, [])
+        for item in require_list(items, "value of an organization unit key"):
+            raw = require_object(item, label)
+            persons.append(
+                types.PersonBase(
+                    uuid=optional_str(raw, "uuid", label),
+                    person_id=required_str(raw, "personId", label),
+                    personnel_number=optional_str(raw, "personnelNumber", label),
+                    first_name=optional_str(raw, "firstName", label) or "",
+                    last_name=optional_str(raw, "lastName", label) or "",
+                )
+            )
+    return result
+
+
 def parse_persons_page(body) -> list[types.Person]:
     return [parse_person(item) for item in _list_under(body, "persons")]
 

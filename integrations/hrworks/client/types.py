@@ -46,6 +46,17 @@ class Person:
 
 
 @dataclass(frozen=True, slots=True)
+class PersonBase:
+    """Base data of one person as ``GET /v2/persons`` lists it: no e-mail, no dates."""
+
+    uuid: str | None
+    person_id: str
+    personnel_number: str | None
+    first_name: str
+    last_name: str
+
+
+@dataclass(frozen=True, slots=True)
 class Absence:
     """One absence; ``status`` is the hr works ``statusIdentifier`` or None."""
 
