@@ -71,3 +71,30 @@ def test_tests_in_ci_refuse_missing_services():
         "CI=true requires PostgreSQL and Redis; not reachable: PostgreSQL, Redis."
         in result.stdout + result.stderr
     )
+
+
+def read_engine(**env):
+    run_env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    run_env.update(DJANGO_SETTINGS_MODULE="agenturverwaltung.settings.local", **env)
+    code = (
+        "import django; django.setup(); from django.db import connection; print(connection.vendor)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=settings.BASE_DIR,
+        env=run_env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_sqlite_without_database_url(tmp_path):
+    assert read_engine(VAR_DIR=str(tmp_path)) == "sqlite"
+
+
+def test_postgresql_with_database_url(tmp_path):
+    url = "postgres://postgres@127.0.0.1:5432/postgres"
+    assert read_engine(VAR_DIR=str(tmp_path), DATABASE_URL=url) == "postgresql"
