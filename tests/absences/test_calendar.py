@@ -126,6 +126,14 @@ def test_month_navigation_links(as_user, staff):
     assert 'href="?month=2026-02"' in html
 
 
+def test_month_links_keep_page_and_filters(as_user, admin, vacation):
+    query = {"month": "2026-01", "user": "7", "type": str(vacation.pk), "page": "2"}
+    html = as_user(admin).get(CALENDAR_URL, query).content.decode()
+    kept = f"user=7&amp;type={vacation.pk}&amp;page=2"
+    assert f'id="previous-month" href="?month=2025-12&amp;{kept}"' in html
+    assert f'id="next-month" href="?month=2026-02&amp;{kept}"' in html
+
+
 def test_absence_spanning_months_is_cut_to_the_month(as_user, staff, vacation, make_absence):
     make_absence(staff, vacation, date(2026, 2, 26), date(2026, 3, 3), end_half_day=True)
     html = as_user(staff).get(CALENDAR_URL, MARCH).content.decode()

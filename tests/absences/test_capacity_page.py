@@ -119,3 +119,11 @@ def test_query_count_does_not_grow_with_users(as_user, admin, tenant, vacation, 
         response = client.get(CAPACITY_URL, MARCH)
     assert response.content.decode().count('class="credit"') == 100
     assert len(hundred_users) == len(ten_users)
+
+
+def test_month_links_keep_page_and_user_filter(as_user, admin, staff):
+    query = {"month": "2026-01", "user": str(staff.pk), "page": "2"}
+    html = as_user(admin).get(CAPACITY_URL, query).content.decode()
+    kept = f"user={staff.pk}&amp;page=2"
+    assert f'id="previous-month" href="?month=2025-12&amp;{kept}"' in html
+    assert f'id="next-month" href="?month=2026-02&amp;{kept}"' in html
