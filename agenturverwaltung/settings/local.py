@@ -14,3 +14,6 @@ FIELD_ENCRYPTION_KEY = env.str(
 # Serve static files straight from the app folders; there is no collectstatic run here.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Django logs every 403 and 404 with a traceback; on a laptop that buries the useful lines.
+LOGGING["loggers"] = {"django.request": {"level": "ERROR"}}  # noqa: F405

@@ -63,7 +63,11 @@ def test_manual_link_and_unlink(admin_client, admin, staff, tenant):
     assert link.method == PersonLink.Method.MANUAL
     assert link.linked_by == admin
 
-    admin_client.post(reverse("hrworks:unlink", args=[link.pk]))
+    page = admin_client.post(reverse("hrworks:unlink", args=[link.pk]), follow=True)
+    message = page.content.decode()
+    assert (
+        "0 importierte Abwesenheiten gelöscht, 0 lokale Abwesenheiten wiederhergestellt" in message
+    )
     assert not PersonLink.objects.filter(user=staff).exists()
     assert AutoLinkBlock.objects.filter(user=staff, person=person).exists()
 

@@ -210,6 +210,30 @@ def test_sync_now_queues_a_run(
     delay.assert_called_once_with(tenant.pk, SyncRun.Trigger.MANUAL)
 
 
+def test_page_refreshes_until_queued_sync_starts(admin_client, connection, tenant):
+    connection.is_active = True
+    connection.save()
+    with mock.patch.object(tasks.sync_tenant_task, "delay"):
+        page = admin_client.post(reverse("hrworks:sync"), follow=True).content.decode()
+    assert 'http-equiv="refresh"' in page
+    assert "Die Synchronisierung beginnt gleich." in page
+
+    SyncRun.objects.create(tenant=tenant, trigger="manual", status="succeeded", progress=100)
+    page = admin_client.get(SETTINGS_URL).content.decode()
+    assert 'http-equiv="refresh"' not in page
+    assert "Die Synchronisierung beginnt gleich." not in page
+
+
+def test_reactivation_says_again_not_first(admin_client, connection, tenant):
+    SyncRun.objects.create(tenant=tenant, trigger="activation", status="succeeded")
+    with mock.patch.object(tasks.sync_tenant_task, "delay"):
+        page = admin_client.post(
+            reverse("hrworks:activate"), {"confirm": "on"}, follow=True
+        ).content.decode()
+    assert "Die hr-works-Integration ist wieder aktiv." in page
+    assert "erste Synchronisierung" not in page
+
+
 def test_deactivation_needs_confirmation_and_clears_marker(
     admin_client, connection, tenant, matched_user
 ):
@@ -243,7 +267,7 @@ STATE_BADGES = [
     (Connection.State.FAILING, True, "fehlerhaft"),
     (Connection.State.CREDENTIALS_INVALID, True, "Zugangsdaten ungültig"),
     (Connection.State.PERMISSION_MISSING, True, "Berechtigung fehlt"),
-    (Connection.State.INACTIVE, False, "inaktiv"),
+    (Connection.State.INACTIVE, False, "deaktiviert"),
 ]
 
 

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from users.access import admin_required, get_tenant_object, tenant_queryset
@@ -67,12 +68,18 @@ def unlink(request, pk):
     link = get_tenant_object(request, PersonLink.objects.select_related("user", "person"), pk=pk)
     email = link.user.email
     removed, restored = actions.unlink(link, by=request.user)
+    deleted_text = ngettext(
+        "%(count)s imported absence deleted", "%(count)s imported absences deleted", removed
+    ) % {"count": removed}
+    restored_text = ngettext(
+        "%(count)s local absence restored", "%(count)s local absences restored", restored
+    ) % {"count": restored}
     messages.success(
         request,
         _(
-            "The link of %(user)s was removed: %(removed)s imported absences deleted, "
-            "%(restored)s local absences restored. The e-mail matching will not link them again."
+            "The link of %(user)s was removed: %(deleted)s, %(restored)s. The e-mail matching "
+            "will not link them again."
         )
-        % {"user": email, "removed": removed, "restored": restored},
+        % {"user": email, "deleted": deleted_text, "restored": restored_text},
     )
     return redirect("hrworks:links")

@@ -1,5 +1,7 @@
 """Einstellungen → Integrationen → hr works: key pair, test, preview, activation, health."""
 
+import time
+
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -24,9 +26,28 @@ def _connection(request) -> Connection:
     return connection
 
 
+# Seconds the settings page keeps refreshing itself after a sync was queued and before it
+# starts; a worker normally picks the task up within a few seconds.
+AWAIT_QUEUED_SYNC_SECONDS = 60
+QUEUED_AT_SESSION_KEY = "hrworks_sync_queued_at"
+
+
+def _remember_queued_sync(request):
+    request.session[QUEUED_AT_SESSION_KEY] = time.time()
+
+
+def _awaiting_queued_sync(request, runs) -> bool:
+    """Return whether a sync this admin queued has not started yet (for a short while)."""
+    queued_at = request.session.get(QUEUED_AT_SESSION_KEY)
+    if not queued_at or time.time() - queued_at > AWAIT_QUEUED_SYNC_SECONDS:
+        return False
+    return not any(run.started_at.timestamp() >= queued_at - 1 for run in runs)
+
+
 def _settings_context(request, connection, form=None, test_result=None):
     runs = list(tenant_queryset(request, SyncRun)[:HISTORY_LENGTH])
     running = next((run for run in runs if run.is_running), None)
+    awaiting = running is None and _awaiting_queued_sync(request, runs)
     last_error = ""
     if connection.last_error_kind:
         last_error = notices.error_text(connection.last_error_kind, connection.last_error_area)
@@ -36,6 +57,7 @@ def _settings_context(request, connection, form=None, test_result=None):
         "test_result": test_result,
         "runs": runs,
         "running": running,
+        "awaiting": awaiting,
         "last_error": last_error,
         "next_run": connection.next_scheduled_run() if connection.pk else None,
         "superseded": actions.superseded_count(request.tenant),
@@ -96,11 +118,14 @@ def activate(request):
     if not form.is_valid():
         messages.error(request, _("Please confirm that you checked the preview before activating."))
         return redirect("hrworks:preview")
+    first_activation = not tenant_queryset(request, SyncRun).filter(dry_run=False).exists()
     actions.activate(connection)
-    messages.success(
-        request,
-        _("The hr works integration is active. The first sync has been queued."),
-    )
+    _remember_queued_sync(request)
+    if first_activation:
+        message = _("The hr works integration is active. The first sync has been queued.")
+    else:
+        message = _("The hr works integration is active again. A sync has been queued.")
+    messages.success(request, message)
     return redirect("hrworks:settings")
 
 
@@ -115,6 +140,7 @@ def sync_now(request):
         messages.info(request, _("A sync is already running."))
         return redirect("hrworks:settings")
     actions.queue_sync(request.tenant, SyncRun.Trigger.MANUAL)
+    _remember_queued_sync(request)
     messages.success(request, _("A sync has been queued and starts shortly."))
     return redirect("hrworks:settings")
 
