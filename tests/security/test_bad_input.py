@@ -9,8 +9,8 @@ from absences.models import Absence
 from integrations.hrworks.models import Connection, PersonLink
 
 BAD_DATES = [
-    ("31.02.2026", "31.02.2026", "Bitte ein gültiges Datum eingeben."),
-    ("morgen", "2026-03-02", "Bitte ein gültiges Datum eingeben."),
+    ("31.02.2026", "31.02.2026", "Bitte geben Sie ein gültiges Datum ein."),
+    ("morgen", "2026-03-02", "Bitte geben Sie ein gültiges Datum ein."),
     ("2026-03-05", "2026-03-02", "Der letzte Tag darf nicht vor dem ersten Tag liegen."),
 ]
 
@@ -61,7 +61,7 @@ def test_absence_edit_rejects_bad_dates_and_keeps_row(client, admin, world, star
 @pytest.mark.parametrize(
     "start,end,german",
     [
-        ("31.02.2026", "", "Bitte ein gültiges Datum eingeben."),
+        ("31.02.2026", "", "Bitte geben Sie ein gültiges Datum ein."),
         ("2026-03-05", "2026-03-02", "Das Enddatum darf nicht vor dem Anfangsdatum liegen."),
     ],
 )
@@ -91,7 +91,7 @@ def test_settings_form_rejects_bad_start_date(client, admin, world):
 
     stored = Connection.objects.get(pk=connection.pk)
     assert response.status_code == 200
-    assert "Bitte ein gültiges Datum eingeben." in response.content.decode()
+    assert "Bitte geben Sie ein gültiges Datum ein." in response.content.decode()
     assert stored.access_key == connection.access_key
     assert stored.start_date == connection.start_date
 

@@ -50,3 +50,15 @@ def test_project_wording_beats_django_catalogues(client, db):
 
     with override("de"):
         assert gettext("Save") == "Speichern"
+
+
+def test_django_form_messages_use_formal_german(db):
+    from django import forms
+    from django.utils.translation import override
+
+    class DateForm(forms.Form):
+        day = forms.DateField()
+
+    with override("de"):
+        form = DateForm({"day": "31.02.2027"})
+        assert form.errors["day"] == ["Bitte geben Sie ein gültiges Datum ein."]
