@@ -100,9 +100,9 @@ class AbsenceForm(forms.ModelForm):
             "user": _("User"),
             "type": _("Absence type"),
             "start_date": _("First day"),
-            "start_half_day": _("First day: afternoon only"),
+            "start_half_day": _("First day afternoon only"),
             "end_date": _("Last day"),
-            "end_half_day": _("Last day: forenoon only"),
+            "end_half_day": _("Last day forenoon only"),
             "status": _("Status"),
             "note": _("Note"),
         }
@@ -135,6 +135,10 @@ class AbsenceForm(forms.ModelForm):
         )
 
         if editor.is_tenant_admin:
+            # An admin often enters the absence of someone else, so "you" would be the admin.
+            self.fields["note"].help_text = _(
+                "Only the absent person and the administrators see the note."
+            )
             users = get_user_model().objects.filter(tenant=tenant, is_active=True)
             if self.instance.pk:
                 users = users | get_user_model().objects.filter(pk=self.instance.user_id)

@@ -292,8 +292,20 @@ def test_staff_form_has_no_user_or_status_field(as_user, staff, vacation):
     html = as_user(staff).get(reverse("absences:create")).content.decode()
     assert 'name="user"' not in html
     assert 'name="status"' not in html
-    assert "Erster Tag: nur Nachmittag" in html
-    assert "Letzter Tag: nur Vormittag" in html
+    assert "Erster Tag nur nachmittags:" in html
+    assert "Letzter Tag nur vormittags:" in html
+    assert "::" not in html
+    assert "Die Notiz sehen nur Sie und die Administratorinnen und Administratoren." in html
+    assert "bis eine Administratorin oder ein Administrator sie genehmigt" in html
+
+
+def test_admin_form_note_help_names_absent_person(as_user, admin):
+    html = as_user(admin).get(reverse("absences:create")).content.decode()
+    expected = (
+        "Die Notiz sehen nur die betroffene Person und die Administratorinnen und Administratoren."
+    )
+    assert expected in html
+    assert "nur Sie" not in html
 
 
 def test_staff_edits_own_absence(as_user, staff, vacation, make_absence):
