@@ -93,7 +93,8 @@ def rows_to_csv(rows):
     """Return `rows` as CSV for German spreadsheets: a byte order mark and `;` between fields.
 
     German Excel expects `;` because the comma is its decimal separator, and it reads a file
-    without a byte order mark in the Windows code page, which garbles umlauts.
+    without a byte order mark in the Windows code page, which garbles umlauts. For the same
+    reason `working_days` is written with a decimal comma, such as `0,5`, so Excel reads a number.
     """
     buffer = io.StringIO()
     buffer.write("\ufeff")
@@ -105,6 +106,7 @@ def rows_to_csv(rows):
                 **row,
                 "start_half_day": str(row["start_half_day"]).lower(),
                 "end_half_day": str(row["end_half_day"]).lower(),
+                "working_days": str(row["working_days"]).replace(".", ","),
             }
         )
     return buffer.getvalue()

@@ -118,7 +118,7 @@ def test_command_csv(tenant, absences):
     assert list(rows[0]) == EXPORT_FIELDS
     assert rows[2]["type"] == "Urlaub"
     assert rows[2]["start_half_day"] == "true"
-    assert rows[2]["working_days"] == "2.5"
+    assert rows[2]["working_days"] == "2,5"
 
 
 def test_command_rejects_unknown_tenant_and_user(tenant):
@@ -148,6 +148,8 @@ def test_admin_downloads_tenant_csv(as_user, admin, absences):
         "bernd.boehm@pixelwerk.de",
     ]
     assert rows[0]["type"] == "Krankheit"
+    # German Excel reads "2,5" as a number and "2.5" as a date or text.
+    assert [row["working_days"] for row in rows] == ["1", "1", "2,5"]
 
 
 def test_staff_downloads_own_absences_only(as_user, staff, absences):
@@ -159,7 +161,7 @@ def test_staff_downloads_own_absences_only(as_user, staff, absences):
 def test_staff_cannot_export_the_tenant(as_user, staff, absences):
     response = as_user(staff).get(JSON_URL, {"scope": "team"})
     assert response.status_code == 400
-    assert "keine gültige Auswahl" in response.content.decode()
+    assert "Bitte wählen Sie eine gültige Option." in response.content.decode()
 
 
 def test_export_rejects_end_before_start(as_user, admin):
