@@ -75,7 +75,11 @@ def _filter_types(types, absences):
 @admin_required
 def type_list(request):
     types = tenant_queryset(request, AbsenceType).order_by("archived_at", "name")
-    unreviewed = [t for t in types if t.source == Source.HRWORKS and not t.reviewed]
+    # The sync archives types that hr works marks inactive or no longer sends. They need no
+    # review until a later sync brings them back active.
+    unreviewed = [
+        t for t in types if t.source == Source.HRWORKS and not t.reviewed and not t.is_archived
+    ]
     context = {
         "types": types,
         "unreviewed": unreviewed,

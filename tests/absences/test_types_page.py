@@ -136,6 +136,22 @@ def test_notice_lists_unreviewed_hrworks_types(as_user, admin, hrworks_type):
     assert 'id="unreviewed-notice"' not in html
 
 
+def test_notice_skips_archived_hrworks_types(as_user, admin, hrworks_type):
+    AbsenceType.objects.create(
+        tenant=admin.tenant,
+        name="Elternzeit alt",
+        source=Source.HRWORKS,
+        external_key="parental-old",
+        reviewed=False,
+        archived_at="2026-01-01T00:00Z",
+    )
+    html = as_user(admin).get(TYPES_URL).content.decode()
+    notice = html.split('id="unreviewed-notice"')[1].split("</div>")[0]
+    assert "Fortbildung" in notice
+    assert "Elternzeit alt" not in notice
+    assert "Dieser Typ aus hr works ist noch nicht geprüft." in notice
+
+
 def test_admin_archives_and_restores_local_type(as_user, admin, vacation):
     url = reverse("absences:type_archive", args=[vacation.pk])
     response = as_user(admin).post(url, {"action": "archive"}, follow=True)
