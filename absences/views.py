@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from users.access import admin_required, get_tenant_object, member_required, tenant_queryset
 from users.collation import name_order
@@ -311,8 +311,12 @@ def export_download(request, fmt):
 
 
 @member_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def calendar_token(request):
+    # The address is shown and managed on the export page, so a GET (an opened bookmark or
+    # a reloaded form result) goes there.
+    if request.method == "GET":
+        return redirect("absences:export")
     user = request.user
     if request.POST.get("action") == "revoke":
         user.calendar_token = ""

@@ -255,3 +255,11 @@ def test_feed_of_deactivated_user_is_gone(client, staff):
     staff.is_active = False
     staff.save()
     assert client.get(reverse("absences:ical", args=[staff.calendar_token])).status_code == 404
+
+
+def test_subscription_url_get_redirects_to_export(as_user, staff):
+    response = as_user(staff).get(reverse("absences:calendar_token"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("absences:export")
+    staff.refresh_from_db()
+    assert staff.calendar_token == ""
