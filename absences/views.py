@@ -88,10 +88,27 @@ def type_list(request):
     return render(request, "absences/type_list.html", context)
 
 
+def _types_locked():
+    return PermissionDenied(
+        _(
+            "Absence types come from hr works while the integration is active, so local types "
+            "cannot be created, edited or archived here."
+        )
+    )
+
+
+def _absence_locked(absence):
+    if absence.is_external:
+        return PermissionDenied(
+            _("This absence comes from hr works and can only be changed there.")
+        )
+    return PermissionDenied(_("You may change only your own absences."))
+
+
 @admin_required
 def type_create(request):
     if not local_types_editable(request.tenant):
-        raise PermissionDenied
+        raise _types_locked()
     form = LocalTypeForm(request.POST or None, tenant=request.tenant)
     if request.method == "POST" and form.is_valid():
         absence_type = form.save()
@@ -111,7 +128,7 @@ def type_edit(request, pk):
     elif absence_type.source == Source.HRWORKS:
         form = HrworksTypeForm(request.POST or None, instance=absence_type)
     else:
-        raise PermissionDenied
+        raise _types_locked()
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Absence type %(name)s was saved.") % {"name": absence_type})
@@ -130,7 +147,7 @@ def type_edit(request, pk):
 def type_archive(request, pk):
     absence_type = get_tenant_object(request, AbsenceType, pk=pk)
     if not local_types_editable(request.tenant):
-        raise PermissionDenied
+        raise _types_locked()
     if request.POST.get("action") == "restore":
         absence_type.archived_at = None
         message = _("Absence type %(name)s is active again.")
@@ -193,7 +210,7 @@ def absence_create(request):
 def absence_edit(request, pk):
     absence = get_tenant_object(request, _changeable_absences(request), pk=pk)
     if not can_change_absence(request.user, absence):
-        raise PermissionDenied
+        raise _absence_locked(absence)
     form = AbsenceForm(
         request.POST or None, instance=absence, tenant=request.tenant, editor=request.user
     )
@@ -209,7 +226,7 @@ def absence_edit(request, pk):
 def absence_delete(request, pk):
     absence = get_tenant_object(request, _changeable_absences(request), pk=pk)
     if not can_change_absence(request.user, absence):
-        raise PermissionDenied
+        raise _absence_locked(absence)
     if request.method == "POST":
         absence.delete()
         messages.success(request, _("The absence was deleted."))

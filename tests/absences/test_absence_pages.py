@@ -354,7 +354,9 @@ def test_hrworks_absence_is_read_only(as_user, admin, staff, vacation, make_abse
     )
     client = as_user(admin)
     edit_url = reverse("absences:edit", args=[absence.pk])
-    assert client.get(edit_url).status_code == 403
+    denied = client.get(edit_url)
+    assert denied.status_code == 403
+    assert "kommt aus hr works und kann nur dort geändert werden" in denied.content.decode()
     assert client.post(edit_url, form_data(vacation, user=staff.pk)).status_code == 403
     assert client.post(reverse("absences:delete", args=[absence.pk])).status_code == 403
     absence.refresh_from_db()

@@ -180,7 +180,9 @@ def test_local_types_locked_while_policy_forbids(monkeypatch, as_user, admin, va
     client = as_user(admin)
     html = client.get(TYPES_URL).content.decode()
     assert "Lokale Typen können nicht geändert werden." in html
-    assert client.get(reverse("absences:type_create")).status_code == 403
+    denied = client.get(reverse("absences:type_create"))
+    assert denied.status_code == 403
+    assert "kommen die Abwesenheitstypen aus hr works" in denied.content.decode()
     assert client.get(reverse("absences:type_edit", args=[vacation.pk])).status_code == 403
     url = reverse("absences:type_archive", args=[vacation.pk])
     assert client.post(url, {"action": "archive"}).status_code == 403
