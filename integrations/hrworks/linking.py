@@ -19,7 +19,7 @@ class SharedEmail:
 
 @dataclass
 class Conflicts:
-    """Reasons why persons were not linked automatically (design rule 5)."""
+    """Reasons why persons were not linked automatically: shared or missing business e-mails."""
 
     shared_by_persons: list[SharedEmail] = field(default_factory=list)
     shared_by_users: list[SharedEmail] = field(default_factory=list)

@@ -30,7 +30,7 @@ from .matching import MatchResult, PersonEmail, match_by_email, person_key
 # numbers, in separate key spaces; the prefix keeps them apart in the shared columns.
 SICK_LEAVE_PREFIX = "sick_leave:"
 
-# How each hr works absence status is imported (design rules 7 to 9).
+# Import of each hr works absence status: approved, pending, or not imported (and removed).
 APPROVED_STATUSES = frozenset({"validatedOk", "cancellationRequested", "deletionRequested"})
 PENDING_STATUSES = frozenset(
     {"requested", "changesRequested", "editing", "editingChanges", "substitutionRequested"}
@@ -338,7 +338,7 @@ def _plan_persons(connection, master: MasterData, plan: Plan, now) -> None:
                 setattr(current, name, value)
             plan.persons_to_update.append(current)
 
-    # A person missing from the list keeps its link and absences (design rule 6).
+    # A person missing from the list keeps its link and absences: leavers keep their history.
     for key, current in existing.items():
         if key not in seen and current.missing_since is None:
             current.missing_since = now
