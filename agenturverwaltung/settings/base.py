@@ -157,6 +157,13 @@ HRWORKS_SYNC_INTERVAL_MINUTES = env.int("HRWORKS_SYNC_INTERVAL_MINUTES", default
 HRWORKS_SYNC_MAX_RETRIES = env.int("HRWORKS_SYNC_MAX_RETRIES", default=3)
 HRWORKS_SYNC_RETRY_BACKOFF_SECONDS = env.int("HRWORKS_SYNC_RETRY_BACKOFF_SECONDS", default=60)
 
+# Hosts the hr works base URL may name: the server sends the API secret there. Production
+# leaves out the loopback addresses that the local sandbox uses.
+HRWORKS_ALLOWED_BASE_HOSTS = env.list(
+    "HRWORKS_ALLOWED_BASE_HOSTS",
+    default=["api.hrworks.de", "api.demo-hrworks.de", "127.0.0.1", "localhost", "::1"],
+)
+
 CELERY_BEAT_SCHEDULE = {
     "hrworks-sweep": {
         "task": "integrations.hrworks.tasks.sweep",

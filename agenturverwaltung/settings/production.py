@@ -24,3 +24,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+HRWORKS_ALLOWED_BASE_HOSTS = env.list(
+    "HRWORKS_ALLOWED_BASE_HOSTS", default=["api.hrworks.de", "api.demo-hrworks.de"]
+)

@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
 
+from .base_urls import allowed_hosts, is_allowed_base_url
 from .models import Connection, Person
 
 SECRET_MASK = "••••••••"
@@ -55,6 +56,14 @@ class ConnectionForm(forms.ModelForm):
         url = self.cleaned_data["base_url"].rstrip("/")
         if not url.startswith(("https://", "http://")):
             raise forms.ValidationError(_("Enter a URL that starts with https://."))
+        if not is_allowed_base_url(url):
+            raise forms.ValidationError(
+                _(
+                    "This host is not allowed for hr works. Allowed hosts: %(hosts)s. An "
+                    "operator can extend the list with the setting HRWORKS_ALLOWED_BASE_HOSTS."
+                )
+                % {"hosts": ", ".join(allowed_hosts())}
+            )
         return url
 
     def clean(self):

@@ -228,8 +228,12 @@ def test_client_repr_has_no_secret():
     _assert_no_secret(repr(client))
 
 
-def test_new_base_url_needs_secret_again(client, admin, world):
+def test_new_base_url_needs_secret_again(client, admin, world, settings):
     """Another admin must not redirect the stored secret to a host of their choice."""
+    settings.HRWORKS_ALLOWED_BASE_HOSTS = [
+        *settings.HRWORKS_ALLOWED_BASE_HOSTS,
+        "hrworks.example.net",
+    ]
     client.force_login(admin)
     connection = world["connection"]
     data = {

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from users.models import Tenant
 
 from ... import actions
+from ...base_urls import allowed_hosts, is_allowed_base_url
 from ...models import DEFAULT_BASE_URL, Connection
 
 
@@ -30,6 +31,11 @@ class Command(BaseCommand):
         tenant = Tenant.objects.filter(slug=options["tenant"]).first()
         if tenant is None:
             raise CommandError(f"No tenant with the slug {options['tenant']!r}.")
+        if options["base_url"] and not is_allowed_base_url(options["base_url"]):
+            raise CommandError(
+                f"The host of {options['base_url']!r} is not in HRWORKS_ALLOWED_BASE_HOSTS "
+                f"({', '.join(allowed_hosts())}); add it there if it is a trusted hr works host."
+            )
         connection, created = Connection.objects.get_or_create(tenant=tenant)
         connection.access_key = options["access_key"]
         connection.set_secret(options["secret_key"])
