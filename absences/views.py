@@ -120,8 +120,8 @@ def type_create(request):
 @admin_required
 def type_edit(request, pk):
     absence_type = get_tenant_object(request, AbsenceType, pk=pk)
-    # While hr works is active it owns its types (only the switches stay local) and local types
-    # are locked; once it is deactivated, every type is fully editable again.
+    # While hr works is active, its types keep only their two switches editable and local
+    # types are locked. Once it is deactivated, every type is fully editable again.
     fully_editable = local_types_editable(request.tenant)
     if fully_editable:
         form = LocalTypeForm(request.POST or None, instance=absence_type, tenant=request.tenant)

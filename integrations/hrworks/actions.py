@@ -1,6 +1,6 @@
-"""What admins do with the integration: activate, deactivate, link, unlink, restore.
+"""Admin actions on the integration: activate, deactivate, link, unlink, restore.
 
-Views, management commands and tests call these functions; each one is a single
+Views, management commands and tests call these functions. Each one is a single
 transaction and queues follow-up syncs only after it commits.
 """
 

@@ -1,4 +1,4 @@
-"""Which hosts the hr works base URL may name.
+"""The allowlist of hosts that the hr works base URL may name.
 
 The server sends the stored secret key to the base URL, so an admin must not be able to point
 it at an arbitrary host, such as an internal address of the server's network.

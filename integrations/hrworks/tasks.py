@@ -37,7 +37,9 @@ def sync_tenant_task(self, tenant_id: int, trigger: str = SyncRun.Trigger.SCHEDU
         logger.info("hr works sync of tenant %s skipped: integration inactive", tenant_id)
         return None
     except SyncLocked:
-        logger.info("hr works sync of tenant %s skipped: another run holds the lock", tenant_id)
+        logger.info(
+            "hr works sync of tenant %s skipped: the lock is taken by another run", tenant_id
+        )
         return None
 
     max_retries = getattr(settings, "HRWORKS_SYNC_MAX_RETRIES", 3)

@@ -174,7 +174,7 @@ def add_users(tenant, count, vacation, start):
 
 
 def test_query_count_does_not_grow_with_users(as_user, admin, tenant, vacation, monkeypatch):
-    # One page holds every user, so the page renders all of them.
+    # A page size above the user count renders every user on one page.
     monkeypatch.setattr("absences.views.USERS_PER_PAGE", 1000)
     client = as_user(admin)
     add_users(tenant, 9, vacation, start=0)

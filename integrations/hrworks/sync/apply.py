@@ -1,9 +1,9 @@
 """Apply phase of the sync: compare hr works with the database and write the difference.
 
-``build_plan`` reads the database and decides every change without writing; ``execute``
+``build_plan`` reads the database and decides every change without writing. ``execute``
 writes a plan with bulk statements of at most ``WRITE_BATCH_SIZE`` rows per kind of
-change, so the number of SQL queries grows with the number of changed rows and not with
-the number of persons. A plan with no changes writes nothing. The caller runs both inside
+change. The number of SQL queries therefore grows with the number of changed rows, not
+with the number of persons. A plan with no changes writes nothing. The caller runs both inside
 one transaction.
 
 Stored absences are compared as value tuples streamed from the database, and only the
@@ -26,8 +26,8 @@ from ..models import AutoLinkBlock, Connection, Person, PersonLink
 from .fetch import AbsenceData, MasterData
 from .matching import MatchResult, PersonEmail, match_by_email, person_key
 
-# hr works keeps absence types and sick-leave types, and absence numbers and sick-leave
-# numbers, in separate key spaces; the prefix keeps them apart in the shared columns.
+# hr works numbers absence types and sick-leave types, and absences and sick leaves, in
+# separate key spaces. The prefix keeps them apart in the shared columns.
 SICK_LEAVE_PREFIX = "sick_leave:"
 
 # Import of each hr works absence status: approved, pending, or not imported (and removed).
@@ -554,7 +554,7 @@ def _differs(stored: tuple, record: AbsenceRecord, types_by_ref: dict) -> bool:
 
 
 def execute(connection: Connection, plan: Plan, *, now: datetime) -> None:
-    """Write the plan; the caller holds the transaction."""
+    """Write the plan inside the transaction that the caller opened."""
     tenant = connection.tenant
 
     if plan.types_to_create:

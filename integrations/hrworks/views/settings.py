@@ -27,7 +27,7 @@ def _connection(request) -> Connection:
 
 
 # Seconds the settings page keeps refreshing itself after a sync was queued and before it
-# starts; a worker normally picks the task up within a few seconds.
+# starts. A worker normally picks the task up within a few seconds.
 AWAIT_QUEUED_SYNC_SECONDS = 60
 QUEUED_AT_SESSION_KEY = "hrworks_sync_queued_at"
 
