@@ -8,6 +8,7 @@ drop a real database.
 
 import multiprocessing
 import os
+import platform
 import random
 import re
 import sys
@@ -101,6 +102,15 @@ def postgres_version() -> str:
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
         return cursor.fetchone()[0]
+
+
+def machine_line(database: str) -> str:
+    """Return the line that names the machine, Python, PostgreSQL and the database used."""
+    return (
+        f"machine: {platform.machine()}, {len(os.sched_getaffinity(0))} cores, "
+        f"Python {platform.python_version()}, PostgreSQL {postgres_version()}, "
+        f"database {database}"
+    )
 
 
 class WriteCounter:

@@ -13,8 +13,6 @@ start and dropped at the end.
 
 import argparse
 import logging
-import os
-import platform
 import sys
 import time
 from dataclasses import dataclass
@@ -135,11 +133,7 @@ def main() -> None:
     database = benchsupport.setup_django()
     logging.getLogger("integrations").setLevel(logging.WARNING)
     try:
-        print(
-            f"machine: {platform.machine()}, {len(os.sched_getaffinity(0))} cores, "
-            f"Python {platform.python_version()}, PostgreSQL {benchsupport.postgres_version()}, "
-            f"database {database}"
-        )
+        print(benchsupport.machine_line(database))
         rows = []
         for persons in args.persons:
             rows.extend(bench_size(persons, args.seed, args.repeat))

@@ -22,8 +22,6 @@ start and dropped at the end.
 
 import argparse
 import logging
-import os
-import platform
 import resource
 import sys
 import time
@@ -133,11 +131,7 @@ def main() -> None:
     # The sync logs one line per run and the sandbox one per request; the table replaces them.
     logging.getLogger("integrations").setLevel(logging.WARNING)
     try:
-        print(
-            f"machine: {platform.machine()}, {len(os.sched_getaffinity(0))} cores, "
-            f"Python {platform.python_version()}, PostgreSQL {benchsupport.postgres_version()}, "
-            f"database {database}"
-        )
+        print(benchsupport.machine_line(database))
         rows = []
         for persons in args.persons:
             figures, generated, changes = bench_size(persons, args.seed, args.change_share)
