@@ -315,3 +315,27 @@ def test_deactivation_stops_sync_and_keeps_data(
     local.refresh_from_db()
     assert local.superseded_at is None
     assert SyncRun.objects.filter(tenant=tenant).count() == 1
+
+
+def test_later_start_date_keeps_older_imports_updatable(hr, sync, make_user, connection, imported):
+    """An absence imported before the start date moved later can still grow into the window."""
+    connection.start_date = date(2025, 1, 1)
+    connection.save()
+    anna = make_user("anna@example.com")
+    hr.add_person(1, "anna@example.com")
+    item = hr.add_absence(1, "2025-12-22", "2025-12-31")
+    assert sync().succeeded
+
+    connection.start_date = date(2026, 1, 1)
+    connection.save()
+    run = sync()
+    assert run.succeeded
+    assert run.deleted == 0
+    assert imported(anna) == [(item["number"], date(2025, 12, 22), date(2025, 12, 31), "approved")]
+
+    hr.store.update_absence(item["number"], endDate="2026-01-05")
+    run = sync()
+    assert run.succeeded
+    assert run.created == 0
+    assert run.updated == 1
+    assert imported(anna) == [(item["number"], date(2025, 12, 22), date(2026, 1, 5), "approved")]

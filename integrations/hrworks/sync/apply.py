@@ -88,6 +88,7 @@ ABSENCE_FIELDS = (
     "status",
     "note",
 )
+END_DATE_INDEX = ABSENCE_FIELDS.index("end_date")
 
 
 @dataclass(slots=True)
@@ -494,10 +495,11 @@ def _compare_stored_absences(
     ``records``, so unchanged absences are dropped as soon as they are compared. The
     records left at the end are new.
     """
+    # All imported rows, not only those from the start date on: after the start date moved
+    # later, hr works may extend an older absence into the window, and its row must be
+    # updated rather than created a second time.
     stored = (
-        Absence.objects.filter(
-            tenant=connection.tenant, source=Source.HRWORKS, end_date__gte=connection.start_date
-        )
+        Absence.objects.filter(tenant=connection.tenant, source=Source.HRWORKS)
         .exclude(external_number="")
         .order_by("pk")
         .values_list("pk", "external_number", *ABSENCE_FIELDS, "superseded_at")
@@ -515,6 +517,9 @@ def _compare_stored_absences(
         # cancelled) is deleted, but only for persons whose absences this run read.
         user_id = values[0]
         if user_id not in fetched_user_ids:
+            continue
+        if values[END_DATE_INDEX] < connection.start_date:
+            # Before the window: hr works was not asked for it, so its absence proves nothing.
             continue
         if number.startswith(SICK_LEAVE_PREFIX) and absence_data.sick_leaves is None:
             continue
