@@ -65,6 +65,9 @@ def resume_schedule(connection: Connection) -> None:
 @transaction.atomic
 def link_person(tenant, user, person: Person, *, by=None) -> PersonLink:
     """Link a user to a person by hand; the e-mail matching never changes this link."""
+    # A running sync holds this row lock while it applies, so the link waits for it rather
+    # than being overwritten by a plan made before it.
+    connection = Connection.objects.select_for_update().filter(tenant=tenant).first()
     if PersonLink.objects.filter(user=user).exists():
         raise LinkError("the user is linked already")
     if PersonLink.objects.filter(person=person).exists():
@@ -73,8 +76,7 @@ def link_person(tenant, user, person: Person, *, by=None) -> PersonLink:
     link = PersonLink.objects.create(
         tenant=tenant, user=user, person=person, method=PersonLink.Method.MANUAL, linked_by=by
     )
-    connection = Connection.objects.filter(tenant=tenant, is_active=True).first()
-    if connection is not None:
+    if connection is not None and connection.is_active:
         user.absences_managed_since = connection.start_date
         user.save(update_fields=["absences_managed_since"])
         queue_sync(tenant, SyncRun.Trigger.MANUAL)
@@ -91,7 +93,9 @@ def unlink(link: PersonLink, *, by=None) -> tuple[int, int]:
     """
     tenant_id = link.tenant_id
     user = link.user
-    connection = Connection.objects.filter(tenant_id=tenant_id).first()
+    # Waits for a running sync's apply phase, which holds this row lock, so that the sync
+    # cannot import for the user again after the unlink.
+    connection = Connection.objects.select_for_update().filter(tenant_id=tenant_id).first()
     imported = Absence.objects.filter(tenant_id=tenant_id, user=user, source=Source.HRWORKS)
     if connection is not None:
         imported = imported.filter(end_date__gte=connection.start_date)
