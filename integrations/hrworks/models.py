@@ -221,6 +221,7 @@ class SyncRun(models.Model):
         SECRET = "secret", _("unreadable secret")
         DEACTIVATED = "deactivated", _("deactivated during the run")
         INTERNAL = "internal", _("internal error")
+        INTERRUPTED = "interrupted", _("interrupted")
 
     COUNT_FIELDS = (
         "created",

@@ -44,6 +44,10 @@ ERROR_TEXTS = {
         "The integration was deactivated while the sync was running. No data was changed."
     ),
     "incomplete": _("Please enter the access key and the secret access key first."),
+    "interrupted": _(
+        "The sync was interrupted, for example because its worker stopped. No data was "
+        "changed. The next run starts over."
+    ),
 }
 
 WARNING_TEXTS = {

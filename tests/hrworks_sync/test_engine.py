@@ -268,3 +268,17 @@ def test_activation_queues_first_run_after_commit(
             actions.activate(connection)
             delay.assert_not_called()
     delay.assert_called_once_with(tenant.pk, SyncRun.Trigger.ACTIVATION)
+
+
+def test_stale_running_run_is_closed_by_next_run(connection, tenant, hr, make_user):
+    """A run whose worker died stays "running" until the next run takes the stale lock."""
+    hr.add_person(1, "anna@example.com")
+    make_user("anna@example.com")
+    orphan = SyncRun.objects.create(tenant=tenant, trigger="schedule", progress=40)
+    run = sync_tenant(tenant, trigger="manual")
+    orphan.refresh_from_db()
+    assert run.succeeded
+    assert orphan.status == SyncRun.Status.FAILED
+    assert orphan.error_kind == "interrupted"
+    assert orphan.error.startswith("Die Synchronisierung wurde unterbrochen")
+    assert orphan.finished_at is not None

@@ -41,6 +41,8 @@ def sync_tenant(tenant, *, trigger: str, dry_run: bool = False) -> SyncRun:
         raise IntegrationInactive(f"tenant {tenant.pk} has no active hr works connection")
 
     owner = None if dry_run else lock.acquire(connection)
+    if owner is not None:
+        _close_interrupted_runs(tenant)
     try:
         run = SyncRun.objects.create(tenant=tenant, trigger=trigger, dry_run=dry_run)
         _run(connection, run, owner)
@@ -48,6 +50,24 @@ def sync_tenant(tenant, *, trigger: str, dry_run: bool = False) -> SyncRun:
         if owner is not None:
             lock.release(connection, owner)
     return run
+
+
+def _close_interrupted_runs(tenant) -> None:
+    """Mark as failed the runs still shown as running although this run holds the lock.
+
+    Only a run whose worker stopped (killed, out of memory) is left running: its claim
+    turned stale, which let this run take the lock. Its apply transaction never committed.
+    """
+    closed = SyncRun.objects.filter(
+        tenant=tenant, status=SyncRun.Status.RUNNING, dry_run=False
+    ).update(
+        status=SyncRun.Status.FAILED,
+        error_kind="interrupted",
+        error=notices.error_text_de("interrupted"),
+        finished_at=timezone.now(),
+    )
+    if closed:
+        logger.warning("hr works sync of tenant %s: %d interrupted runs closed", tenant.pk, closed)
 
 
 def _run(connection: Connection, run: SyncRun, owner: str | None) -> None:
