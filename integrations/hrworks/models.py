@@ -55,7 +55,7 @@ class Connection(models.Model):
     last_error_area = models.CharField(max_length=20, blank=True, default="")
     last_error = models.TextField(_("last error"), blank=True, default="")
     last_error_at = models.DateTimeField(null=True, blank=True)
-    # None until a sync or a connection test learned whether the key may read sick leaves.
+    # None until a sync learned whether the key may read sick leaves.
     can_read_sick_leaves = models.BooleanField(null=True, blank=True)
     # Per-tenant sync lock, claimed by a conditional UPDATE (see `sync.lock`).
     lock_owner = models.CharField(max_length=64, blank=True, default="", editable=False)
@@ -271,7 +271,7 @@ class SyncRun(models.Model):
     error = models.TextField(_("error"), blank=True, default="")
     # Seconds hr works asked to wait before retrying, from a transient error.
     retry_after = models.FloatField(null=True, blank=True)
-    # Run-wide notices: {"code": ..., "params": {...}}; rendered by `messages.notice_text`.
+    # Run-wide notices: {"code": ..., "params": {...}}; rendered by `notices.warning_text`.
     warnings = models.JSONField(default=list, blank=True)
     # Per-person problems: {"person": <Person.uuid>, "code": ..., "params": {...}}.
     problems = models.JSONField(default=list, blank=True)

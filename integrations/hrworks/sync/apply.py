@@ -157,12 +157,6 @@ class Plan:
             "links_created": len(self.links_to_create),
         }
 
-    @property
-    def has_changes(self) -> bool:
-        counts = self.counts()
-        counts.pop("skipped")
-        return any(counts.values()) or bool(self.users_to_mark)
-
 
 def plan_links(connection: Connection, persons: list[types.Person]) -> tuple[MatchResult, dict]:
     """Return the e-mail matching result and the person key -> user id map after linking."""
@@ -298,7 +292,7 @@ def _plan_types(connection, master: MasterData, plan: Plan, now) -> dict:
 
     # Activation hands absence types over to hr works: local types are archived.
     plan.local_types_to_archive = list(
-        AbsenceType.objects.filter(tenant=tenant, source=Source.LOCAL, archived_at__isnull=True)
+        AbsenceType.objects.active().filter(tenant=tenant, source=Source.LOCAL)
     )
     for local_type in plan.local_types_to_archive:
         local_type.archived_at = now
@@ -476,10 +470,9 @@ def _plan_absences(connection, absence_data: AbsenceData, types_by_ref: dict, pl
 
     # Local absences of linked users from the start date on give way to hr works.
     plan.locals_to_supersede = list(
-        Absence.objects.filter(
+        Absence.objects.visible().filter(
             tenant=tenant,
             source=Source.LOCAL,
-            superseded_at__isnull=True,
             user_id__in=fetched_user_ids,
             end_date__gte=start,
         )

@@ -53,7 +53,10 @@ def fetch_master_data(client: HrWorksClient) -> MasterData:
     absence_types = client.absence_types(only_active=False)
     try:
         sick_leave_types = client.sick_leave_types(only_active=False)
-    except errors.PermissionDenied:
+    except errors.PermissionDenied as exc:
+        # Only missing sick-leave rights are a notice; any other missing right fails the run.
+        if exc.area != "sick_leaves":
+            raise
         logger.info("hr works key may not read sick leaves; they are skipped")
         sick_leave_types = None
     persons = client.persons(only_active=False)
