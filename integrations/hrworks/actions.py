@@ -38,7 +38,17 @@ def activate(connection: Connection) -> None:
     connection.last_error = ""
     connection.last_error_kind = ""
     connection.last_error_area = ""
-    connection.save()
+    # Only these columns, so a lock or result written meanwhile is not put back.
+    connection.save(
+        update_fields=[
+            "is_active",
+            "state",
+            "activated_at",
+            "last_error",
+            "last_error_kind",
+            "last_error_area",
+        ]
+    )
     logger.info("hr works integration of tenant %s activated", connection.tenant_id)
     queue_sync(connection.tenant, SyncRun.Trigger.ACTIVATION)
 

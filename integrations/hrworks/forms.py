@@ -94,8 +94,16 @@ class ConnectionForm(forms.ModelForm):
                 Connection.State.ACTIVE if connection.is_active else Connection.State.INACTIVE
             )
         if commit:
-            connection.save()
+            if connection.pk is None:
+                connection.save()
+            else:
+                # Only the form's columns: a running sync writes the lock, state and results
+                # of the same row meanwhile, and a full save would put back stale values.
+                connection.save(update_fields=FORM_COLUMNS)
         return connection
+
+
+FORM_COLUMNS = ["access_key", "secret_encrypted", "base_url", "start_date", "state"]
 
 
 class ConfirmForm(forms.Form):

@@ -349,3 +349,28 @@ def test_system_check_reports_missing_and_invalid_key(settings):
     assert "hrworks.E001" in [m.id for m in run_checks()]
     settings.FIELD_ENCRYPTION_KEY = "kein-gueltiger-schluessel"
     assert "hrworks.E002" in [m.id for m in run_checks()]
+
+
+def test_saving_settings_keeps_lock_of_running_sync(connection):
+    from django.utils import timezone
+
+    from integrations.hrworks.forms import ConnectionForm
+
+    loaded = Connection.objects.get(pk=connection.pk)
+    locked_at = timezone.now()
+    Connection.objects.filter(pk=connection.pk).update(lock_owner="worker-1", locked_at=locked_at)
+    form = ConnectionForm(
+        {
+            "access_key": loaded.access_key,
+            "secret_key": "",
+            "base_url": loaded.base_url,
+            "start_date": "2026-02-01",
+        },
+        instance=loaded,
+    )
+    assert form.is_valid(), form.errors
+    form.save()
+    connection.refresh_from_db()
+    assert connection.start_date.isoformat() == "2026-02-01"
+    assert connection.lock_owner == "worker-1"
+    assert connection.locked_at == locked_at
