@@ -282,3 +282,25 @@ def test_stale_running_run_is_closed_by_next_run(connection, tenant, hr, make_us
     assert orphan.error_kind == "interrupted"
     assert orphan.error.startswith("Die Synchronisierung wurde unterbrochen")
     assert orphan.finished_at is not None
+
+
+def test_start_date_changed_mid_run_waits_for_next_run(
+    connection, tenant, hr, make_user, make_local_absence, monkeypatch
+):
+    """The plan uses the start date of its fetch, so no local absence before it is replaced."""
+    hr.add_person(1, "anna@example.com")
+    anna = make_user("anna@example.com")
+    december = make_local_absence(anna, "2025-12-01", "2025-12-02")
+    original_fetch = run_module.fetch.fetch_absences
+
+    def fetch_then_move_start(*args, **kwargs):
+        data = original_fetch(*args, **kwargs)
+        Connection.objects.filter(pk=connection.pk).update(start_date="2025-11-01")
+        return data
+
+    monkeypatch.setattr(run_module.fetch, "fetch_absences", fetch_then_move_start)
+    run = sync_tenant(tenant, trigger="manual")
+    december.refresh_from_db()
+    assert run.succeeded
+    assert run.replaced == 0
+    assert december.superseded_at is None

@@ -131,18 +131,13 @@ def _run(connection: Connection, run: SyncRun, owner: str | None) -> None:
 def _still_active(connection) -> bool:
     """Lock the connection row until commit and report whether it is still active.
 
-    The start date is re-read as well, because an admin may have changed it meanwhile.
+    The plan keeps the start date the fetch used, even if an admin changed it meanwhile,
+    because the fetched window matches only that date. The next run uses the new one.
     """
     current = (
-        Connection.objects.select_for_update()
-        .filter(pk=connection.pk)
-        .values("is_active", "start_date")
-        .first()
+        Connection.objects.select_for_update().filter(pk=connection.pk).values("is_active").first()
     )
-    if current is None or not current["is_active"]:
-        return False
-    connection.start_date = current["start_date"]
-    return True
+    return current is not None and current["is_active"]
 
 
 def _report_progress(connection, run, owner, percent: int) -> None:
