@@ -339,3 +339,14 @@ def test_later_start_date_keeps_older_imports_updatable(hr, sync, make_user, con
     assert run.created == 0
     assert run.updated == 1
     assert imported(anna) == [(item["number"], date(2025, 12, 22), date(2026, 1, 5), "approved")]
+
+
+def test_person_with_long_id_and_no_uuid_syncs_twice(hr, sync, make_user):
+    long_id = "a" * 150
+    person = hr.add_person(1, "anna@example.com", personId=long_id)
+    person.pop("uuid", None)
+    make_user("anna@example.com")
+    assert sync().succeeded
+    second = sync()
+    assert second.succeeded
+    assert second.persons_created == 0

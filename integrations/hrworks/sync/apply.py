@@ -324,7 +324,7 @@ def _plan_persons(connection, master: MasterData, plan: Plan, now) -> None:
         }
         current = existing.get(key)
         if current is None:
-            person = Person(tenant=tenant, uuid=key[:100], **values)
+            person = Person(tenant=tenant, uuid=key, **values)
             plan.persons_to_create.append(person)
             plan.persons_by_key[key] = person
             continue

@@ -40,9 +40,16 @@ class MatchResult:
     without_user: list[str] = field(default_factory=list)
 
 
+PERSON_KEY_LENGTH = 100
+
+
 def person_key(person: types.Person) -> str:
-    """Return the mirror key of a person: the uuid, or the personId when hr works sent none."""
-    return person.uuid or f"personId:{person.person_id}"
+    """Return the mirror key of a person: the uuid, or the personId when hr works sent none.
+
+    The key is cut to the column's 100 characters here, once, so that the stored key and the
+    key the next run looks up are the same.
+    """
+    return (person.uuid or f"personId:{person.person_id}")[:PERSON_KEY_LENGTH]
 
 
 def users_by_email_key(tenant, emails: Iterable[str]) -> dict[str, list]:
