@@ -228,7 +228,6 @@ class SyncRun(models.Model):
         "updated",
         "deleted",
         "replaced",
-        "restored",
         "skipped",
         "types_created",
         "types_updated",
@@ -254,7 +253,6 @@ class SyncRun(models.Model):
     deleted = models.PositiveIntegerField(_("deleted"), default=0)
     # Local absences superseded by imported ones.
     replaced = models.PositiveIntegerField(_("replaced"), default=0)
-    restored = models.PositiveIntegerField(_("restored"), default=0)
     # hr works absences not imported: rejected or cancelled, or not importable (see problems).
     skipped = models.PositiveIntegerField(_("skipped"), default=0)
     types_created = models.PositiveIntegerField(default=0)
